@@ -1,0 +1,20 @@
+"""Mounts each app's router under /api/v1/; the OpenAPI documentation is at /api/docs."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+from ninja.security import django_auth
+
+from chidao.api.errors import install_error_handlers
+from chidao.apps.organisation.api import router as organisation_router
+
+api = NinjaAPI(
+    title="chidao API",
+    version="1",
+    description="API của hệ thống chỉ đạo, điều hành (Ban Chỉ đạo tỉnh Gia Lai). Cùng phân quyền với giao diện web.",
+    urls_namespace="api",
+    auth=django_auth,
+    docs_url="/docs",
+)
+install_error_handlers(api)
+api.add_router("/v1/organisation/", organisation_router)

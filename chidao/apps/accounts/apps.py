@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    """Users, dated (role, scope) assignments, login security (throttle, TOTP, password policy)."""
+
+    name = "chidao.apps.accounts"
+    label = "accounts"
+    verbose_name = "Tài khoản"

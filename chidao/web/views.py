@@ -1,0 +1,35 @@
+"""Home pages: each role lands on its own shell (later issues fill them)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from chidao.apps.accounts.access import primary_role, user_scope
+from chidao.apps.accounts.roles import Role
+from chidao.apps.organisation.selectors import unit_tree_roots
+
+HOME_TEMPLATES = {
+    Role.LEADER: "web/home_leader.html",
+    Role.SECRETARIAT: "web/home_secretariat.html",
+    Role.ADMINISTRATOR: "web/home_admin.html",
+    Role.AUDITOR: "web/home_auditor.html",
+    Role.DATA_OFFICER: "web/home_data_officer.html",
+    Role.UNIT_HEAD: "web/home_unit.html",
+    Role.UNIT_OFFICER: "web/home_unit.html",
+}
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """The role's home: leaders a dashboard, secretariat a review queue, unit staff "Việc của tôi"."""
+    role = primary_role(request.user)  # type: ignore[arg-type]
+    template = HOME_TEMPLATES.get(role, "web/home_none.html") if role else "web/home_none.html"
+    context = {
+        "role": role,
+        "scope": user_scope(request.user),  # type: ignore[arg-type]
+        "roots": unit_tree_roots(request.user),  # type: ignore[arg-type]
+        "page_title": "Trang chủ",
+    }
+    return render(request, template, context)

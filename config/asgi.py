@@ -1,0 +1,8 @@
+"""ASGI entry point (not used in production yet; kept for parity)."""
+
+import os
+
+from django.core.asgi import get_asgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.prod")
+application = get_asgi_application()

@@ -1,0 +1,14 @@
+"""Root URL configuration."""
+
+from django.urls import include, path
+
+from chidao.api.urls import api
+
+urlpatterns = [
+    path("", include("chidao.web.urls")),
+    path("accounts/", include("chidao.apps.accounts.urls")),
+    path("organisation/", include("chidao.apps.organisation.urls")),
+    path("audit/", include("chidao.apps.audit.urls")),
+    path("api/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
