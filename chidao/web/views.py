@@ -10,7 +10,7 @@ from chidao.apps.accounts.access import primary_role, user_scope
 from chidao.apps.accounts.roles import Role
 from chidao.apps.organisation.selectors import unit_tree_roots
 
-HOME_TEMPLATES = {
+HOME_TEMPLATES: dict[str, str] = {
     Role.LEADER: "web/home_leader.html",
     Role.SECRETARIAT: "web/home_secretariat.html",
     Role.ADMINISTRATOR: "web/home_admin.html",

@@ -136,6 +136,6 @@ CHIDAO_DUCKDB = {
     "threads": env_int("CHIDAO_DUCKDB_THREADS", 2),
 }
 
+from config.settings.components.logging import *  # noqa: E402,F403
 from config.settings.components.security_csp import *  # noqa: E402,F403
 from config.settings.components.tasks import *  # noqa: E402,F403
-from config.settings.components.logging import *  # noqa: E402,F403

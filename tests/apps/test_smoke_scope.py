@@ -8,7 +8,9 @@ from django.urls import reverse
 pytestmark = pytest.mark.django_db
 
 
-def test_commune_officer_gets_404_for_another_units_page_and_api_object(client, users_by_role, commune, other_commune):
+def test_commune_officer_gets_404_for_another_units_page_and_api_object(
+    client, users_by_role, commune, other_commune
+):
     # given
     client.force_login(users_by_role["unit_officer"])
     # when

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -18,15 +20,15 @@ class SortableNameMixin(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.refresh_name_keys()
+        super().save(*args, **kwargs)
+
     def refresh_name_keys(self) -> None:
         """Recompute the keys from `name`; called by save() so no write path can forget it."""
         name = getattr(self, "name", "") or ""
         self.name_sort = vietnamese_sort_key(name)
         self.name_search = fold_for_search(name)
-
-    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        self.refresh_name_keys()
-        super().save(*args, **kwargs)
 
 
 class AdministrativeArea(SortableNameMixin):
@@ -40,7 +42,9 @@ class AdministrativeArea(SortableNameMixin):
     code = models.CharField(max_length=8, unique=True)
     name = models.CharField(max_length=200)
     division_type = models.CharField(max_length=40)
-    province = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="communes")
+    province = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="communes"
+    )
 
     class Meta:
         ordering = ["name_sort"]
@@ -66,7 +70,9 @@ class Unit(SortableNameMixin, DatedModel, TimeStampedModel):
     code = models.CharField(max_length=32, unique=True)
     name = models.CharField(max_length=255)
     short_name = models.CharField(max_length=100, blank=True)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
     area = models.ForeignKey(
         AdministrativeArea, null=True, blank=True, on_delete=models.PROTECT, related_name="units"
     )

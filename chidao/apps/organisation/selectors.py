@@ -78,7 +78,7 @@ def unit_tree_roots(user: User, as_of: dt.date | None = None) -> list[UnitTreeNo
         .annotate(child_count=Count("children", filter=_children_valid(day)))
         .order_by("name_sort")
     )
-    return [UnitTreeNode(unit=u, child_count=u.child_count) for u in roots]  # type: ignore[attr-defined]
+    return [UnitTreeNode(unit=u, child_count=u.child_count) for u in roots]
 
 
 def _children_valid(day: dt.date) -> Q:
@@ -141,8 +141,6 @@ def unit_get_for_unit_editor(user: User, unit_id: int) -> Unit:
     scope = user_scope(user)
     if scope.has_role(*UNIT_EDITOR_ROLES):
         return unit
-    if scope.has_role("unit_head") and any(
-        unit_subtree_path(unit).startswith(p) for p in scope.unit_paths
-    ):
+    if scope.has_role("unit_head") and any(unit_subtree_path(unit).startswith(p) for p in scope.unit_paths):
         return unit
     raise PermissionDenied("Bạn không có quyền sửa đơn vị này.")

@@ -51,7 +51,7 @@ def unit_update(*, actor: Any, unit: Unit, data: dict[str, Any]) -> Unit:
     """Change the editable fields of a unit; unknown fields are refused."""
     unknown = set(data) - set(UNIT_EDITABLE_FIELDS)
     if unknown:
-        raise ValidationError({f: "Trường này không được phép sửa." for f in sorted(unknown)})
+        raise ValidationError(dict.fromkeys(sorted(unknown), "Trường này không được phép sửa."))
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     before = snapshot(unit)
     for field, value in data.items():

@@ -27,7 +27,9 @@ class Command(BaseCommand):
             commands.append([*manage, "run_scheduler"])
         processes = [subprocess.Popen(cmd) for cmd in commands]  # noqa: S603 — fixed argv, no shell
         self.stdout.write(
-            self.style.SUCCESS(f"chidao đang chạy tại http://{options['host']}:{options['port']}/ (Ctrl-C để dừng)")
+            self.style.SUCCESS(
+                f"chidao đang chạy tại http://{options['host']}:{options['port']}/ (Ctrl-C để dừng)"
+            )
         )
 
         def stop(*_: object) -> None:
