@@ -254,6 +254,8 @@ class DatasetWriter:
                 f"Nguồn dữ liệu cần cột {MONTH_COLUMN!r} kiểu chuỗi 'YYYY-MM' để chia theo tháng "
                 f"(nhận: {types.get(MONTH_COLUMN, 'không có cột')})."
             )
+        if len(types) < 2:
+            raise DatasetError(f"Nguồn dữ liệu cần ít nhất một cột ngoài cột {MONTH_COLUMN!r}.")
         relation.to_parquet(
             str(directory), partition_by=[MONTH_COLUMN], filename_pattern=PART_FILE_PATTERN, overwrite=False
         )
