@@ -286,3 +286,12 @@ def test_writer_outside_with_block_is_refused(tmp_path: Path) -> None:
     writer = DatasetWriter(tmp_path, DATASET, now=NOW)
     with pytest.raises(DatasetError, match="with"):
         writer.stage(_people(PEOPLE))
+
+
+def test_replace_months_leaving_nothing_is_refused(tmp_path: Path) -> None:
+    # given no dataset yet, when a month is "replaced" by an empty import
+    with pytest.raises(DatasetError, match="không còn dòng nào"):
+        replace_months(tmp_path, DATASET, _people([]), months=["2025-01"], now=NOW)
+
+    # then nothing is published
+    assert read_current(DatasetPaths(tmp_path, DATASET)) is None

@@ -47,6 +47,12 @@ class EngineConfig:
     temp_directory: Path | None = None
     max_rows: int = 100_000
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "data_root", Path(self.data_root))
+        if isinstance(self.max_rows, bool) or not isinstance(self.max_rows, int) or self.max_rows < 1:
+            raise DatasetError(f"max_rows phải là số nguyên ≥ 1, nhận {self.max_rows!r}.")
+        self.limits  # noqa: B018 - builds ResourceLimits, which checks memory_limit and threads
+
     @property
     def limits(self) -> ResourceLimits:
         """The resource limits applied to every connection of the engine."""
@@ -178,10 +184,7 @@ class Engine:
     """Runs Query objects on the published datasets under ``config.data_root``."""
 
     def __init__(self, config: EngineConfig) -> None:
-        if config.max_rows < 1:
-            raise DatasetError(f"max_rows phải ≥ 1, nhận {config.max_rows}.")
         self.config = config
-        config.limits  # noqa: B018 - validates memory_limit and threads at construction, not first query
 
     def datasets(self) -> tuple[str, ...]:
         """Names of the datasets that have a published version."""

@@ -23,7 +23,7 @@ import duckdb
 import pyarrow as pa
 
 from chidao.core.sql import Query
-from chidao.engines.duckdb.connection import ResourceLimits, open_sandboxed_connection
+from chidao.engines.duckdb.connection import ResourceLimits, check_plain_path, open_sandboxed_connection
 from chidao.engines.duckdb.layout import (
     MONTH_COLUMN,
     PART_FILE_PATTERN,
@@ -55,7 +55,7 @@ DataSource: TypeAlias = Any
 (Typed Any because pyarrow ships no type information.)"""
 
 _ARROW_BATCH_ROWS = 122_880
-_HIVE_READ = "read_parquet(?, hive_partitioning = true, hive_types = {'month': VARCHAR})"
+_HIVE_READ = f"read_parquet(?, hive_partitioning = true, hive_types = {{'{MONTH_COLUMN}': VARCHAR}})"
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,7 @@ class DatasetWriter:
         input_directories: Sequence[Path] = (),
         lock_timeout_seconds: float = 60.0,
     ) -> None:
-        self.paths = DatasetPaths(Path(data_root), dataset)
+        self.paths = DatasetPaths(check_plain_path(Path(data_root)), dataset)
         self.now = _check_aware(now)
         self.limits = limits or ResourceLimits()
         self.input_directories = tuple(Path(directory) for directory in input_directories)
@@ -287,6 +287,8 @@ class DatasetWriter:
 
     def _describe_files(self, directory: Path, known: Sequence[ManifestFile]) -> tuple[ManifestFile, ...]:
         known_by_path = {file.path: file for file in known}
+        if not any(directory.glob("*/*.parquet")):
+            return ()
         rows_by_file = dict(
             self.connection.execute(
                 "SELECT file_name, num_rows FROM parquet_file_metadata(?)",
