@@ -1,7 +1,9 @@
-"""Values every page needs: the as-of date for the print header, the user's roles and session policy."""
+"""Values every page needs: the as-of date for the print header, the user's roles, session policy, version."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+from importlib import metadata
 from typing import Any
 
 from django.conf import settings
@@ -10,6 +12,15 @@ from django.utils import timezone
 
 from chidao.apps.accounts.access import user_scope
 from chidao.apps.accounts.roles import Role
+
+
+@lru_cache(maxsize=1)
+def app_version() -> str:
+    """The installed package version shown in the footer (the source tree may run uninstalled in CI)."""
+    try:
+        return metadata.version("chidao")
+    except metadata.PackageNotFoundError:
+        return "dev"
 
 
 def chidao(request: HttpRequest) -> dict[str, Any]:
@@ -24,4 +35,5 @@ def chidao(request: HttpRequest) -> dict[str, Any]:
         "province_name": settings.CHIDAO_PROVINCE_NAME,
         "session_idle_seconds": idle["administrator"] if is_admin else idle["default"],
         "session_warning_seconds": settings.CHIDAO_SESSION_WARNING_SECONDS,
+        "app_version": app_version(),
     }

@@ -5,11 +5,13 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from chidao.apps.accounts.access import primary_role, user_scope
 from chidao.apps.accounts.roles import Role
 from chidao.apps.organisation.selectors import unit_tree_roots
 
+# A user holding several roles lands on the shell of the first role in `primary_role` order.
 HOME_TEMPLATES: dict[str, str] = {
     Role.LEADER: "web/home_leader.html",
     Role.SECRETARIAT: "web/home_secretariat.html",
@@ -19,17 +21,18 @@ HOME_TEMPLATES: dict[str, str] = {
     Role.UNIT_HEAD: "web/home_unit.html",
     Role.UNIT_OFFICER: "web/home_unit.html",
 }
+HOME_WITHOUT_ROLE = "web/home_none.html"
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """The role's home: leaders a dashboard, secretariat a review queue, unit staff "Việc của tôi"."""
     role = primary_role(request.user)  # type: ignore[arg-type]
-    template = HOME_TEMPLATES.get(role, "web/home_none.html") if role else "web/home_none.html"
+    template = HOME_TEMPLATES.get(role, HOME_WITHOUT_ROLE) if role else HOME_WITHOUT_ROLE
     context = {
         "role": role,
         "scope": user_scope(request.user),  # type: ignore[arg-type]
         "roots": unit_tree_roots(request.user),  # type: ignore[arg-type]
-        "page_title": "Trang chủ",
+        "page_title": _("Trang chủ"),
     }
     return render(request, template, context)

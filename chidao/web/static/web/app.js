@@ -2,49 +2,71 @@
 (function () {
   "use strict";
 
-  // Session warning: shown `warning` seconds before the idle timeout; "continue" pings the keep-alive URL.
+  function csrfToken() {
+    try {
+      return JSON.parse(document.body.getAttribute("hx-headers") || "{}")["X-CSRFToken"] || "";
+    } catch (e) {
+      return "";
+    }
+  }
+
+  // Session warning: shown `warning` seconds before the idle timeout; "continue" posts to the keep-alive URL.
+  // At the deadline the browser goes to the login page with ?next=: the server decides whether the session
+  // is still alive (another tab may have kept it), so no tab logs the others out on its own.
   function setupSessionWarning() {
     var body = document.body;
     var idle = parseInt(body.dataset.sessionIdle || "0", 10);
     var warning = parseInt(body.dataset.sessionWarning || "120", 10);
-    if (!idle) return;
     var dialog = document.getElementById("session-warning");
-    var countdown = dialog ? dialog.querySelector(".countdown") : null;
+    if (!idle || !dialog) return;
+    var countdown = dialog.querySelector(".countdown");
     var deadline = Date.now() + idle * 1000;
-    var tick = null;
-    function reset() { deadline = Date.now() + idle * 1000; if (dialog && dialog.open) dialog.close(); }
+
+    function reset() {
+      deadline = Date.now() + idle * 1000;
+      if (dialog.open) dialog.close();
+    }
+    function expire() {
+      var here = window.location.pathname + window.location.search;
+      window.location.href = body.dataset.loginUrl + "?next=" + encodeURIComponent(here);
+    }
     function check() {
       var left = Math.round((deadline - Date.now()) / 1000);
-      if (left <= 0) { window.location.href = body.dataset.logoutUrl ? "/accounts/login/?expired=1" : "/"; return; }
-      if (left <= warning && dialog && !dialog.open) { dialog.showModal(); }
-      if (dialog && dialog.open && countdown) {
-        var m = Math.floor(left / 60), s = left % 60;
-        countdown.textContent = m + ":" + (s < 10 ? "0" : "") + s;
+      if (left <= 0) { expire(); return; }
+      if (left <= warning && !dialog.open) dialog.showModal();
+      if (dialog.open && countdown) {
+        var minutes = Math.floor(left / 60), seconds = left % 60;
+        countdown.textContent = minutes + ":" + (seconds < 10 ? "0" : "") + seconds;
       }
     }
-    tick = window.setInterval(check, 1000);
-    document.body.addEventListener("htmx:afterRequest", reset);
-    if (dialog) {
-      dialog.querySelector("[data-action=keepalive]").addEventListener("click", function () {
-        var token = document.querySelector("meta[name=csrf-token]");
-        fetch(body.dataset.keepaliveUrl, {
-          method: "POST", credentials: "same-origin",
-          headers: { "X-CSRFToken": (JSON.parse(body.getAttribute("hx-headers") || "{}")["X-CSRFToken"] || "") }
-        }).then(function (r) { if (r.ok) reset(); else window.location.reload(); });
-      });
-    }
+    window.setInterval(check, 1000);
+    body.addEventListener("htmx:afterRequest", reset);
+    dialog.querySelector("[data-action=keepalive]").addEventListener("click", function () {
+      fetch(body.dataset.keepaliveUrl, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "X-CSRFToken": csrfToken() }
+      }).then(function (response) {
+        if (response.ok) reset(); else expire();
+      }, expire);
+    });
   }
 
-  // Charts are data: <div class="chart" data-chart="id-of-json-script"></div> + {{ spec|json_script:"id" }}.
+  // Charts are data: {% chart spec "id" %} writes <script type="application/json" id="id-data"> and
+  // <div class="chart" data-chart="id-data">; ECharts is on the page only when it fills {% block scripts %}.
   function drawCharts(root) {
-    if (!window.echarts) return;
-    (root || document).querySelectorAll("[data-chart]").forEach(function (el) {
+    var elements = (root || document).querySelectorAll("[data-chart]");
+    if (!elements.length) return;
+    if (!window.echarts) {
+      window.console.warn("chidao: biểu đồ cần {% chart_scripts %} trong {% block scripts %}");
+      return;
+    }
+    elements.forEach(function (el) {
       if (el.dataset.drawn) return;
       var source = document.getElementById(el.dataset.chart);
       if (!source) return;
-      var option = JSON.parse(source.textContent);
       var chart = window.echarts.init(el, null, { renderer: "svg" });
-      chart.setOption(option);
+      chart.setOption(JSON.parse(source.textContent));
       el.dataset.drawn = "1";
       window.addEventListener("resize", function () { chart.resize(); });
     });
