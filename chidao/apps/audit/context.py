@@ -22,7 +22,8 @@ class AuditContext:
     request_id: str = ""
 
 
-_current: ContextVar[AuditContext] = ContextVar("chidao_audit_context", default=AuditContext())
+# AuditContext is a frozen dataclass, so sharing the default instance is safe.
+_current: ContextVar[AuditContext] = ContextVar("chidao_audit_context", default=AuditContext())  # noqa: B039
 
 
 def current_context() -> AuditContext:

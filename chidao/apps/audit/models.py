@@ -18,7 +18,11 @@ class AuditEvent(models.Model):
 
     at = models.DateTimeField(db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="audit_events"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="audit_events",
     )
     actor_label = models.CharField(max_length=200, blank=True)
     channel = models.CharField(max_length=10, choices=Channel.choices)

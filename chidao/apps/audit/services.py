@@ -28,12 +28,14 @@ R = TypeVar("R")
 
 # action code -> the service function; filled by @writes_audit at import time.
 WRITING_SERVICES: dict[str, Callable[..., Any]] = {}
+# action code -> its Vietnamese name for the audit page (optional; the code is shown when there is none).
+ACTION_LABELS: dict[str, str] = {}
 # Fields never copied into the trail (secrets and derived keys).
 _NEVER_AUDITED = {"password", "encrypted_secret", "name_sort", "name_search", "path"}
 
 
-def writes_audit(action: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
-    """Declare a writing service: run it atomically and register it under `action`."""
+def writes_audit(action: str, *, label: str = "") -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Declare a writing service: run it atomically and register it under `action` (named `label` on screen)."""
 
     def decorate(func: Callable[P, R]) -> Callable[P, R]:
         @functools.wraps(func)
@@ -45,6 +47,8 @@ def writes_audit(action: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
         if action in WRITING_SERVICES and WRITING_SERVICES[action].__qualname__ != func.__qualname__:
             raise RuntimeError(f"Audit action {action!r} is declared twice")
         WRITING_SERVICES[action] = wrapper
+        if label:
+            ACTION_LABELS[action] = label
         return wrapper
 
     return decorate
@@ -56,7 +60,8 @@ def snapshot(instance: models.Model | None, fields: list[str] | None = None) -> 
         return None
     data = model_to_dict(instance, fields=fields)
     cleaned = {k: v for k, v in data.items() if k not in _NEVER_AUDITED}
-    return json.loads(json.dumps(cleaned, cls=DjangoJSONEncoder, default=_json_default))
+    result: dict[str, Any] = json.loads(json.dumps(cleaned, cls=DjangoJSONEncoder, default=_json_default))
+    return result
 
 
 def _json_default(value: object) -> object:
