@@ -7,3 +7,7 @@ class AccountsConfig(AppConfig):
     name = "chidao.apps.accounts"
     label = "accounts"
     verbose_name = "Tài khoản"
+
+    def ready(self) -> None:
+        """Register the system checks (demo accounts refused in production)."""
+        from chidao.apps.accounts import checks  # noqa: F401

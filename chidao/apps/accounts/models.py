@@ -63,7 +63,12 @@ class LoginThrottle(models.Model):
     blocked_until = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["username", "ip_address"], name="uniq_throttle_user_ip")]
+        constraints = [
+            models.UniqueConstraint(fields=["username", "ip_address"], name="uniq_throttle_user_ip")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.username} @ {self.ip_address}: {self.failures}"
 
 
 class TOTPDevice(TimeStampedModel):
@@ -74,3 +79,6 @@ class TOTPDevice(TimeStampedModel):
     confirmed_at = models.DateTimeField(null=True, blank=True)
     # The last accepted 30-second step, so a code cannot be replayed.
     last_used_step = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"TOTP {self.user} ({'đã xác nhận' if self.confirmed_at else 'chưa xác nhận'})"
