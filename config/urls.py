@@ -9,6 +9,7 @@ urlpatterns = [
     path("accounts/", include("chidao.apps.accounts.urls")),
     path("organisation/", include("chidao.apps.organisation.urls")),
     path("audit/", include("chidao.apps.audit.urls")),
+    path("jobs/", include("chidao.apps.jobs.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

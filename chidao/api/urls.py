@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from chidao.api.errors import install_error_handlers
+from chidao.apps.jobs.api import router as jobs_router
 from chidao.apps.organisation.api import router as organisation_router
 
 api = NinjaAPI(
@@ -18,3 +19,4 @@ api = NinjaAPI(
 )
 install_error_handlers(api)
 api.add_router("/v1/organisation/", organisation_router)
+api.add_router("/v1/jobs/", jobs_router)

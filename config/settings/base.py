@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "chidao.apps.organisation",
     "chidao.apps.accounts",
     "chidao.apps.audit",
+    "chidao.apps.jobs",
     "chidao.apps.demo",
     "chidao.web",
 ]
