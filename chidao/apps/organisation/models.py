@@ -8,13 +8,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from chidao.common.models import DatedModel, TimeStampedModel
-from chidao.core.text import fold_for_search, vietnamese_sort_key
+from chidao.core.text import SORT_KEY_MAX_LENGTH, fold_for_search, vietnamese_sort_key
 
 
 class SortableNameMixin(models.Model):
     """Stores the Vietnamese sort key and the folded search key of `name` (computed in core on save)."""
 
-    name_sort = models.CharField(max_length=600, editable=False, db_index=True, default="")
+    name_sort = models.CharField(max_length=SORT_KEY_MAX_LENGTH, editable=False, db_index=True, default="")
     name_search = models.CharField(max_length=300, editable=False, db_index=True, default="")
 
     class Meta:
