@@ -27,6 +27,7 @@ from chidao.core.admin_units import (
     CrosswalkEntry,
     ResolutionStatus,
     find_new_commune,
+    new_communes_for_old_district,
     resolve_old_commune,
 )
 from chidao.core.admin_units_names import exact_key, has_diacritics
@@ -132,6 +133,17 @@ def resolve_unit_by_old_commune(
             "name": resolution.commune.name
         }
     return UnitResolution(resolution.status, unit, candidates, message)
+
+
+def units_for_old_district(district: str, *, old_province: str | None = None) -> tuple[UnitCandidate, ...]:
+    """The units that received all or part of a pre-2025 district (by old code or name), by commune code.
+
+    Raises AdminUnitLookupError (with the competing districts) when the name matches none or several districts;
+    `old_province` (pre-2025 code or name) tells apart districts of the same name.
+    """
+    communes = new_communes_for_old_district(admin_units_catalogue(), district, province=old_province)
+    units = _commune_units({c.code for c in communes})
+    return tuple(UnitCandidate(units.get(c.code), c) for c in communes)
 
 
 def find_unit(text: str, *, as_of: dt.date | None = None) -> UnitResolution:
