@@ -77,8 +77,11 @@ class JobContext:
         job = Job.objects.get(pk=self.job_id)
         if job.result_file:
             job.result_file.delete(save=False)
-        job.result_file.save(get_valid_filename(name), ContentFile(content), save=False)
-        Job.objects.filter(pk=self.job_id).update(result_file=job.result_file.name)
+        clean_name = get_valid_filename(name)
+        job.result_file.save(clean_name, ContentFile(content), save=False)
+        Job.objects.filter(pk=self.job_id).update(
+            result_file=job.result_file.name, result_name=clean_name[:200]
+        )
         return str(job.result_file.name)
 
     def check_cancelled(self) -> None:

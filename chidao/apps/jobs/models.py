@@ -32,6 +32,8 @@ class Job(models.Model):
     progress = models.PositiveSmallIntegerField(_("Tiến độ (%)"), default=0)
     message = models.CharField(_("Bước hiện tại"), max_length=300, blank=True)
     result_file = models.FileField(_("Tệp kết quả"), upload_to=job_result_path, max_length=255, blank=True)
+    # The name the kind gave the file, offered on download (the stored name may carry a suffix against clashes).
+    result_name = models.CharField(_("Tên tệp kết quả"), max_length=200, blank=True)
     attempt = models.PositiveSmallIntegerField(_("Lần chạy"), default=1)
     # One-to-one: a failed attempt can be retried once; the retry is the next attempt, itself retryable.
     retry_of = models.OneToOneField(

@@ -111,5 +111,5 @@ def job_result(request: HttpRequest, job_id: int) -> FileResponse:
     job = selectors.job_get_for_user(request.user, job_id)
     if not job.result_file:
         raise Http404("Tác vụ không có tệp kết quả")
-    name = PurePosixPath(job.result_file.name).name
+    name = job.result_name or PurePosixPath(job.result_file.name).name
     return FileResponse(job.result_file.open("rb"), as_attachment=True, filename=name)

@@ -45,7 +45,8 @@ def test_demo_job_succeeds_with_progress_100_and_a_result_file(
     assert job.started_by == admin
     assert job.task_result_id
     assert job.started_at <= job.finished_at
-    assert job.result_file.name == f"jobs/{job.pk}/ket-qua-dem.txt"
+    assert job.result_file.name.startswith(f"jobs/{job.pk}/ket-qua-dem")
+    assert job.result_name == "ket-qua-dem.txt"
     assert job.result_file.read() == b"1\n2\n3\n4\n"
     assert [line.line for line in job.log_lines.all()] == [f"Đã đếm đến {i}" for i in range(1, 5)]
     assert AuditEvent.objects.filter(action="job.start", object_id=str(job.pk), actor=admin).count() == 1
