@@ -76,7 +76,7 @@ class SessionPolicyMiddleware:
             return self._expired_response(request)
         is_keepalive = request.path == reverse("accounts:keepalive")
         if last is None or is_keepalive or now.timestamp() - last >= SESSION_STAMP_INTERVAL_SECONDS:
-            stamp_activity(request)
+            stamp_activity(request, idle_seconds)
         _touch_user_activity(user, now)
         if user.must_change_password and request.path not in self._paths_open_while_forced():
             return self._password_change_response(request)
@@ -98,10 +98,14 @@ class SessionPolicyMiddleware:
         message = _("Phiên làm việc đã hết hạn do không hoạt động. Vui lòng đăng nhập lại.")
         if _is_api(request):
             return _api_error(message, "session_expired", 401)
+        login_path = reverse("accounts:login")
         params = {"expired": "1"}
-        if request.method == "GET" and not getattr(request, "htmx", False):
+        if request.path == login_path:
+            # The warning dialog's own navigation to the login page: keep its destination, do not nest it.
+            params["next"] = request.GET.get("next", "")
+        elif request.method == "GET" and not getattr(request, "htmx", False):
             params["next"] = request.get_full_path()
-        login_url = f"{reverse('accounts:login')}?{urlencode(params)}"
+        login_url = f"{login_path}?{urlencode({k: v for k, v in params.items() if v})}"
         if getattr(request, "htmx", False):
             # htmx would swap the login page into a fragment; ask it to navigate instead.
             response = HttpResponse(status=204)

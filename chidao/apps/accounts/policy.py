@@ -28,6 +28,8 @@ TOTP_ISSUER = "chidao Gia Lai"
 ACTIVITY_WRITE_INTERVAL_SECONDS = 60
 # The session's own activity stamp is refreshed at most this often (keep-alive always refreshes it).
 SESSION_STAMP_INTERVAL_SECONDS = 10
+# The stored session outlives the idle limit by a working day, so a returning user is told it expired.
+SESSION_EXPIRY_GRACE_SECONDS = 8 * 60 * 60
 TEMPORARY_PASSWORD_GROUPS = 3
 TEMPORARY_PASSWORD_GROUP_LENGTH = 4
 

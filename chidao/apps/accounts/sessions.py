@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from chidao.apps.accounts.models import User
-from chidao.apps.accounts.policy import PREAUTH_TTL_SECONDS
+from chidao.apps.accounts.policy import PREAUTH_TTL_SECONDS, SESSION_EXPIRY_GRACE_SECONDS
 
 # The password was right but the second factor is still due: not logged in yet.
 PREAUTH_SESSION_KEY = "chidao_preauth"
@@ -64,9 +64,14 @@ def preauth_clear(request: HttpRequest) -> None:
     request.session.pop(PREAUTH_SESSION_KEY, None)
 
 
-def stamp_activity(request: HttpRequest) -> None:
-    """Record "now" as the session's last activity."""
+def stamp_activity(request: HttpRequest, idle_seconds: int) -> None:
+    """Record "now" as the session's last activity, and keep the session record past the idle limit.
+
+    The stored session outlives the idle limit by SESSION_EXPIRY_GRACE_SECONDS so that SessionPolicyMiddleware,
+    not the session store, ends an idle session: the user then learns why (and the trail records it).
+    """
     request.session[LAST_ACTIVITY_SESSION_KEY] = timezone.now().timestamp()
+    request.session.set_expiry(idle_seconds + SESSION_EXPIRY_GRACE_SECONDS)
 
 
 def last_activity(request: HttpRequest) -> float | None:

@@ -59,7 +59,7 @@ def _throttled_message(wait_seconds: int) -> str:
 def _complete_login(request: HttpRequest, user: User, next_url: str, *, second_factor: bool) -> HttpResponse:
     preauth_clear(request)
     auth_login(request, user)
-    stamp_activity(request)
+    stamp_activity(request, selectors.session_idle_seconds_for(user))
     services.login_success_record(user=user, ip_address=_ip(request), second_factor=second_factor)
     return HttpResponseRedirect(next_url or reverse(settings.LOGIN_REDIRECT_URL))
 
@@ -166,9 +166,7 @@ def totp_enrol(request: HttpRequest) -> HttpResponse:
         "secret_groups": [secret[i : i + 4] for i in range(0, len(secret), 4)],
         "page_title": _("Đăng ký xác thực hai lớp"),
     }
-    response = render(request, "accounts/totp_enrol.html", context, status=status)
-    response["Cache-Control"] = "no-store"
-    return response
+    return render(request, "accounts/totp_enrol.html", context, status=status)
 
 
 @csrf_protect
@@ -251,7 +249,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @never_cache
 def user_password_reset(request: HttpRequest, user_id: int) -> HttpResponse:
-    """GET: confirm; POST: a temporary password shown once to the administrator (never stored in clear)."""
+    """GET: confirm; POST: a temporary password shown once to the administrator (never stored, never cached)."""
     account = selectors.user_get_for_administrator(request.user, user_id)  # type: ignore[arg-type]
     context = {
         "account": account,
@@ -263,9 +261,7 @@ def user_password_reset(request: HttpRequest, user_id: int) -> HttpResponse:
             actor=request.user,  # type: ignore[arg-type]
             user=account,
         )
-    response = render(request, "accounts/user_password_reset.html", context)
-    response["Cache-Control"] = "no-store"
-    return response
+    return render(request, "accounts/user_password_reset.html", context)
 
 
 @require_POST
