@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from chidao.apps.accounts.access import user_scope
-from chidao.apps.accounts.roles import Role
+from chidao.apps.accounts.selectors import session_idle_seconds_for
 
 
 @lru_cache(maxsize=1)
@@ -27,13 +27,12 @@ def chidao(request: HttpRequest) -> dict[str, Any]:
     """Template context shared by all pages."""
     user = getattr(request, "user", None)
     scope = user_scope(user) if user is not None and user.is_authenticated else None
-    idle = settings.CHIDAO_SESSION_IDLE_SECONDS
-    is_admin = bool(scope and Role.ADMINISTRATOR in scope.roles)
     return {
         "as_of_date": timezone.localdate(),
         "user_scope": scope,
         "province_name": settings.CHIDAO_PROVINCE_NAME,
-        "session_idle_seconds": idle["administrator"] if is_admin else idle["default"],
+        # The same number SessionPolicyMiddleware enforces, so the warning comes before the real expiry.
+        "session_idle_seconds": session_idle_seconds_for(user) if scope is not None else 0,
         "session_warning_seconds": settings.CHIDAO_SESSION_WARNING_SECONDS,
         "app_version": app_version(),
     }

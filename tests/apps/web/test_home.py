@@ -90,3 +90,13 @@ def test_navigation_marks_the_current_page(client, users_by_role):
     html = client.get(HOME_URL).content.decode()
     # then the home link in the main navigation carries aria-current
     assert f'<a href="{HOME_URL}" aria-current="page">Trang chủ</a>' in html
+
+
+def test_session_timer_numbers_are_not_localised(client, users_by_role):
+    # given a signed-in leader and Vietnamese number formatting ("1.800" for 1800)
+    client.force_login(users_by_role["leader"])
+    # when a page is rendered
+    html = client.get(HOME_URL).content.decode()
+    # then app.js reads plain integers (parseInt("1.800") would be 1 second)
+    assert 'data-session-idle="1800"' in html
+    assert 'data-session-warning="120"' in html

@@ -42,13 +42,20 @@
     window.setInterval(check, 1000);
     body.addEventListener("htmx:afterRequest", reset);
     dialog.querySelector("[data-action=keepalive]").addEventListener("click", function () {
+      // redirect: "manual": an expired session answers with a redirect to the login page, which must not
+      // count as success once fetch has followed it.
       fetch(body.dataset.keepaliveUrl, {
         method: "POST",
         credentials: "same-origin",
-        headers: { "X-CSRFToken": csrfToken() }
+        redirect: "manual",
+        headers: { "X-CSRFToken": csrfToken(), "Accept": "application/json" }
       }).then(function (response) {
-        if (response.ok) reset(); else expire();
-      }, expire);
+        if (!response.ok) { expire(); return; }
+        return response.json().then(function (data) {
+          if (data && data.idle_seconds) idle = parseInt(data.idle_seconds, 10);
+          reset();
+        });
+      }).catch(expire);
     });
   }
 
