@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from chidao.apps.accounts.access import user_scope
+from chidao.apps.accounts.models import User
 from chidao.apps.accounts.selectors import session_idle_seconds_for
 
 
@@ -25,14 +26,17 @@ def app_version() -> str:
 
 def chidao(request: HttpRequest) -> dict[str, Any]:
     """Template context shared by all pages."""
-    user = getattr(request, "user", None)
-    scope = user_scope(user) if user is not None and user.is_authenticated else None
-    return {
+    context: dict[str, Any] = {
         "as_of_date": timezone.localdate(),
-        "user_scope": scope,
+        "user_scope": None,
         "province_name": settings.CHIDAO_PROVINCE_NAME,
-        # The same number SessionPolicyMiddleware enforces, so the warning comes before the real expiry.
-        "session_idle_seconds": session_idle_seconds_for(user) if scope is not None else 0,
+        "session_idle_seconds": 0,
         "session_warning_seconds": settings.CHIDAO_SESSION_WARNING_SECONDS,
         "app_version": app_version(),
     }
+    user = getattr(request, "user", None)
+    if isinstance(user, User) and user.is_authenticated:
+        context["user_scope"] = user_scope(user)
+        # The same number SessionPolicyMiddleware enforces, so the warning comes before the real expiry.
+        context["session_idle_seconds"] = session_idle_seconds_for(user)
+    return context
