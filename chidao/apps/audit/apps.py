@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 
 
 class AuditConfig(AppConfig):
@@ -7,3 +8,8 @@ class AuditConfig(AppConfig):
     name = "chidao.apps.audit"
     label = "audit"
     verbose_name = "Nhật ký"
+
+    def ready(self) -> None:
+        # Import every app's services and loading modules so WRITING_SERVICES lists every action in every
+        # process (the audit page offers them all), not only those a view happened to import.
+        autodiscover_modules("services", "loading")
