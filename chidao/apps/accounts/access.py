@@ -45,9 +45,7 @@ EMPTY_SCOPE = UserScope(frozenset(), False, (), ())
 def active_assignments(user: User, as_of: dt.date | None = None) -> QuerySet[RoleAssignment]:
     """Role assignments of `user` valid on `as_of` (today in Asia/Ho_Chi_Minh by default)."""
     day = as_of or timezone.localdate()
-    return RoleAssignment.objects.filter(user=user, valid_from__lte=day).filter(
-        Q(valid_to__isnull=True) | Q(valid_to__gt=day)
-    )
+    return RoleAssignment.objects.valid_on(day).filter(user=user)
 
 
 def user_scope(user: User | None, as_of: dt.date | None = None) -> UserScope:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from chidao.apps.accounts.roles import Role
@@ -34,6 +37,14 @@ class User(AbstractUser):
         return self.full_name or self.username
 
 
+class RoleAssignmentQuerySet(models.QuerySet["RoleAssignment"]):
+    """Role assignments with the date-validity rule in one place (used by access.py and selectors.py)."""
+
+    def valid_on(self, day: dt.date) -> RoleAssignmentQuerySet:
+        """Assignments in force on `day`: valid_from ≤ day < valid_to (an empty valid_to = still in force)."""
+        return self.filter(valid_from__lte=day).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=day))
+
+
 class RoleAssignment(DatedModel, TimeStampedModel):
     """A dated grant of one role to a user, scoped to a unit subtree (and optionally to one area of work)."""
 
@@ -44,6 +55,8 @@ class RoleAssignment(DatedModel, TimeStampedModel):
     granted_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="granted_assignments"
     )
+
+    objects = RoleAssignmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["user", "role", "-valid_from"]

@@ -7,9 +7,9 @@ import datetime as dt
 from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
-from chidao.apps.accounts.access import units_visible_to, user_scope
-from chidao.apps.accounts.models import LoginThrottle, TOTPDevice, User
+from chidao.apps.accounts.models import LoginThrottle, RoleAssignment, TOTPDevice, User
 from chidao.apps.accounts.roles import Role
 from chidao.core.text import fold_for_search
 
@@ -19,9 +19,21 @@ def normalise_username(username: str) -> str:
     return username.strip().lower()[:150]
 
 
-def user_is_administrator(user: User) -> bool:
-    """True for holders of the administrator role today, and for Django superusers."""
-    return bool(user.is_superuser or user_scope(user).has_role(Role.ADMINISTRATOR))
+def user_is_administrator(user: User, as_of: dt.date | None = None) -> bool:
+    """True for holders of the administrator role on `as_of` (today by default), and for Django superusers.
+
+    Read straight from the assignments (not through access.user_scope, which sits beside this module), and
+    remembered on the user object for the rest of the request.
+    """
+    if user.is_superuser:
+        return True
+    day = as_of or timezone.localdate()
+    cache_key = f"_chidao_is_administrator_{day.isoformat()}"
+    cached = getattr(user, cache_key, None)
+    if cached is None:
+        cached = RoleAssignment.objects.valid_on(day).filter(user=user, role=Role.ADMINISTRATOR).exists()
+        setattr(user, cache_key, cached)
+    return bool(cached)
 
 
 def user_requires_totp(user: User) -> bool:
@@ -59,12 +71,13 @@ def user_has_confirmed_totp(user: User) -> bool:
 
 
 def users_for_administrator(actor: User, *, query: str = "") -> QuerySet[User]:
-    """Accounts an administrator may manage (404 for anyone else), filtered by a diacritics-insensitive name."""
+    """Accounts an administrator may manage, filtered by a diacritics-insensitive name; 404 for anyone else.
+
+    Administrators hold a province-wide scope (roles.PROVINCE_WIDE_ROLES), so every account is inside it.
+    """
     if not user_is_administrator(actor):
         raise Http404("Không tìm thấy trang")
     users = User.objects.select_related("unit")
-    if not (actor.is_superuser or user_scope(actor).all_units):
-        users = users.filter(unit__in=units_visible_to(actor))
     if query:
         folded = fold_for_search(query)
         matching = [

@@ -9,6 +9,7 @@ from django.core import mail
 from django.urls import reverse
 
 from chidao.apps.accounts.models import LoginThrottle
+from chidao.apps.accounts.roles import PROVINCE_WIDE_ROLES, Role
 from chidao.apps.audit.models import AuditEvent
 from tests.apps.accounts.conftest import OFFICE_IP, STRANGER_IP, is_signed_in, sign_in
 from tests.factories.accounts import DEFAULT_PASSWORD
@@ -109,3 +110,8 @@ def test_email_reset_for_an_unknown_address_sends_nothing_and_reveals_nothing(cl
     # then the same answer as for a known address, and no mail
     assert response["Location"] == reverse("accounts:password-reset-done")
     assert mail.outbox == []
+
+
+def test_administrators_are_province_wide_so_every_account_is_in_their_scope():
+    # users_for_administrator lists every account on this assumption; a change of roles must revisit it
+    assert Role.ADMINISTRATOR in PROVINCE_WIDE_ROLES

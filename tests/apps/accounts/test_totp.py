@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from chidao.apps.accounts import totp
 from chidao.apps.accounts.crypto import decrypt_text
-from chidao.apps.accounts.models import TOTPDevice
+from chidao.apps.accounts.models import RoleAssignment, TOTPDevice
 from chidao.apps.audit.models import AuditEvent
 from tests.apps.accounts.conftest import is_signed_in, sign_in
 
@@ -157,3 +157,14 @@ def test_pre_authentication_expires_after_five_minutes(client, users_by_role, cl
     response = client.get(reverse("accounts:totp-enrol"))
     # then they start again from the password
     assert response["Location"] == reverse("accounts:login")
+
+
+def test_an_administrator_role_that_ended_no_longer_asks_for_a_code(client, users_by_role, clock):
+    # given an administrator whose assignment ended yesterday
+    former = users_by_role["administrator"]
+    RoleAssignment.objects.filter(user=former).update(valid_to=timezone.localdate())
+    # when
+    response = sign_in(client, former.username)
+    # then
+    assert response["Location"] == reverse("web:home")
+    assert is_signed_in(client)
