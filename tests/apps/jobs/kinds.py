@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 from django.utils import timezone
 
@@ -39,3 +40,10 @@ def reaped_midway(job: JobContext) -> str:
     """The reaper, an hour later by its clock, marks this job dead while it still runs."""
     jobs_reap_stale(now=timezone.now() + dt.timedelta(hours=1), stale_after=dt.timedelta(minutes=5))
     return "Xong muộn"
+
+
+@job_kind("tests.quiet_step", title="Thử nghiệm: một bước dài không báo tiến độ")
+def quiet_step(job: JobContext, *, seconds: float) -> str:
+    """One long step without progress calls (e.g. a big query): only the heartbeat thread shows it is alive."""
+    time.sleep(seconds)
+    return "Xong"
