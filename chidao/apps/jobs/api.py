@@ -48,12 +48,16 @@ def _job_out(job: Job) -> JobOut:
     )
 
 
-@router.get("/", response=list[JobOut], summary="Các tác vụ nền gần nhất trong phạm vi")
+@router.get("/", response={200: list[JobOut], 401: ErrorOut}, summary="Các tác vụ nền gần nhất trong phạm vi")
 def list_jobs(request: HttpRequest, state: str = "") -> list[JobOut]:
     jobs = selectors.jobs_for_user(request.user, state=state)[:50]
     return [_job_out(job) for job in jobs]
 
 
-@router.get("/{job_id}", response={200: JobOut, 404: ErrorOut}, summary="Trạng thái và tiến độ một tác vụ")
+@router.get(
+    "/{job_id}",
+    response={200: JobOut, 401: ErrorOut, 404: ErrorOut},
+    summary="Trạng thái và tiến độ một tác vụ",
+)
 def get_job(request: HttpRequest, job_id: int) -> JobOut:
     return _job_out(selectors.job_get_for_user(request.user, job_id))

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.urls import reverse
 
+from chidao.api.urls import api
 from chidao.apps.jobs.models import Job
 from chidao.apps.jobs.services import job_start
 
@@ -80,6 +83,28 @@ def test_the_api_shows_state_progress_and_message(client, users_by_role, finishe
 def test_the_api_needs_a_signed_in_user(client, officer_job):
     response = client.get(f"/api/v1/jobs/{officer_job.pk}")
     assert response.status_code == 401
+    assert response.json()["code"] == "unauthenticated"
+
+
+def test_the_jobs_operations_document_their_errors_with_the_shared_error_schema():
+    # given: the schema as a client reads it (status codes are strings)
+    schema = json.loads(json.dumps(api.get_openapi_schema()))
+    # when
+    responses = {
+        (method.upper(), path): operation["responses"]
+        for path, operations in schema["paths"].items()
+        if path.startswith("/api/v1/jobs/")
+        for method, operation in operations.items()
+    }
+    # then
+    assert {key: set(value) for key, value in responses.items()} == {
+        ("GET", "/api/v1/jobs/"): {"200", "401"},
+        ("GET", "/api/v1/jobs/{job_id}"): {"200", "401", "404"},
+    }
+    for value in responses.values():
+        for status, response in value.items():
+            if status != "200":
+                assert response["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorOut")
 
 
 def test_the_progress_card_polls_every_second_while_the_job_is_queued_or_running(
