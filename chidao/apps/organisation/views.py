@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_htmx.http import HttpResponseClientRedirect
 
-from chidao.apps.accounts.models import User
 from chidao.apps.organisation import selectors, services
 from chidao.apps.organisation.forms import UnitEditForm
 from chidao.apps.organisation.models import Unit
@@ -59,17 +58,17 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
         "heads": selectors.unit_heads_as_of(unit),
         "children": children,
         "commune_count": sum(1 for c in children if c.is_commune_level),
-        "can_edit": _can_edit(request.user, unit),  # type: ignore[arg-type]
+        "can_edit": _can_edit(request, unit),
         "page_title": unit.name,
     }
     template = "organisation/unit_detail.html#children" if request.htmx else "organisation/unit_detail.html"  # type: ignore[attr-defined]
     return render(request, template, context)
 
 
-def _can_edit(user: User, unit: Unit) -> bool:
+def _can_edit(request: HttpRequest, unit: Unit) -> bool:
     """Whether to show the edit link: the same rule as the edit page, so the link never leads to a 403."""
     try:
-        selectors.unit_get_for_unit_editor(user, unit.pk)
+        selectors.unit_get_for_unit_editor(request.user, unit.pk)  # type: ignore[arg-type]
     except PermissionDenied:
         return False
     return True
