@@ -28,11 +28,12 @@ class UnitEditForm(forms.Form):
 
     name = forms.CharField(label=_("Tên đơn vị"), max_length=255)
     short_name = forms.CharField(label=_("Tên viết tắt"), max_length=100, required=False)
-    email = forms.EmailField(label=_("Thư điện tử"), required=False)
+    email = forms.EmailField(label=_("Thư điện tử"), max_length=254, required=False)
     phone = forms.CharField(
         label=_("Điện thoại"),
         max_length=30,
         required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel"}),
         validators=[
             RegexValidator(PHONE_PATTERN, _("Số điện thoại chỉ gồm chữ số, dấu cách và các dấu + ( ) . -"))
         ],
