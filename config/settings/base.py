@@ -128,6 +128,9 @@ X_FRAME_OPTIONS = "DENY"
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("CHIDAO_EMAIL_FROM", "chidao@localhost")
 
+# Fernet key (32 url-safe base64 bytes) for secrets and personal data stored encrypted; required in production.
+CHIDAO_FIELD_ENCRYPTION_KEY = env_str("CHIDAO_FIELD_ENCRYPTION_KEY", "")
+
 CHIDAO_PROVINCE_CODE = "52"
 CHIDAO_PROVINCE_NAME = "Gia Lai"
 CHIDAO_DEMO_ACCOUNTS = False
