@@ -23,7 +23,7 @@ class Command(BaseCommand):
         manage = [sys.executable, "manage.py"]
         commands = [[*manage, "runserver", f"{options['host']}:{options['port']}", "--noreload"]]
         if not options["no_worker"]:
-            commands.append([*manage, "db_worker", "--interval", "1"])
+            commands.append([*manage, "run_worker", "--interval", "1"])
             commands.append([*manage, "run_scheduler"])
         processes = [subprocess.Popen(cmd) for cmd in commands]  # noqa: S603 — fixed argv, no shell
         self.stdout.write(
