@@ -18,6 +18,14 @@ import duckdb
 
 from chidao.core.sql import Query, quote_identifier
 from chidao.engines.duckdb.connection import ResourceLimits, glob_literal, open_sandboxed_connection
+from chidao.engines.duckdb.encryption import (
+    DatasetEncryptionKey,
+    check_readable,
+    encryption_option,
+    key_for_marker,
+    read_encryption_marker,
+    register_parquet_key,
+)
 from chidao.engines.duckdb.layout import (
     MONTH_COLUMN,
     DatasetError,
@@ -38,7 +46,8 @@ class ResultTooLargeError(DatasetError):
 class EngineConfig:
     """Where the datasets live and how much of the machine a query may use.
 
-    The caller (the Django layer) reads these from settings; the engine never does.
+    The caller (the Django layer) reads these from settings; the engine never does. ``encryption_keys``
+    open encrypted datasets: the current key first, then older ones still needed during a key rotation.
     """
 
     data_root: Path
@@ -46,9 +55,11 @@ class EngineConfig:
     threads: int = 2
     temp_directory: Path | None = None
     max_rows: int = 100_000
+    encryption_keys: tuple[DatasetEncryptionKey, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "data_root", Path(self.data_root))
+        object.__setattr__(self, "encryption_keys", tuple(self.encryption_keys))
         if isinstance(self.max_rows, bool) or not isinstance(self.max_rows, int) or self.max_rows < 1:
             raise DatasetError(f"max_rows phải là số nguyên ≥ 1, nhận {self.max_rows!r}.")
         self.limits  # noqa: B018 - builds ResourceLimits, which checks memory_limit and threads
@@ -88,11 +99,17 @@ class Session:
     """One sandboxed connection with a fixed snapshot of dataset versions; close it (or use ``with``)."""
 
     def __init__(
-        self, config: EngineConfig, connection: duckdb.DuckDBPyConnection, versions: Mapping[str, str]
+        self,
+        config: EngineConfig,
+        connection: duckdb.DuckDBPyConnection,
+        versions: Mapping[str, str],
+        unreadable: Mapping[str, str] | None = None,
     ):
         self._config = config
         self._connection: duckdb.DuckDBPyConnection | None = connection
         self.versions: Mapping[str, str] = MappingProxyType(dict(versions))
+        # Encrypted datasets this session has no key for (name → message); they have no view.
+        self.unreadable: Mapping[str, str] = MappingProxyType(dict(unreadable or {}))
 
     def __enter__(self) -> Session:
         return self
@@ -115,6 +132,7 @@ class Session:
         if self._connection is None:
             raise DatasetError("Phiên truy vấn đã đóng.")
         check_single_select(self._connection, query.sql)
+        check_readable(query.sql, self.unreadable)
         # A cursor per query lets a stream and other queries of the session run side by side.
         return self._connection.cursor()
 
@@ -172,6 +190,7 @@ class Session:
         if self._connection is None:
             raise DatasetError("Phiên truy vấn đã đóng.")
         check_single_select(self._connection, query.sql)
+        check_readable(query.sql, self.unreadable)
         cursor = self._connection.cursor()
         try:
             plan = cursor.execute("EXPLAIN " + query.sql, bound_parameters(query)).fetchall()
@@ -204,6 +223,8 @@ class Engine:
         # Views take no parameters: the identifier is quoted and the path is engine-computed and checked.
         view = quote_identifier(dataset)
         options = f"hive_partitioning = true, hive_types = {{'{MONTH_COLUMN}': VARCHAR}}"
+        if read_encryption_marker(paths.version_directory(chosen)) is not None:
+            options += encryption_option(dataset)
         source = f"read_parquet({files}, {options})"
         return f"CREATE OR REPLACE VIEW {view} AS SELECT * FROM {source}"  # noqa: S608
 
@@ -212,16 +233,29 @@ class Engine:
         connection = open_sandboxed_connection(self.config.limits, [self.config.data_root])
         try:
             versions = {}
+            unreadable = {}
             for dataset in self.datasets():
                 version = self.current_version(dataset)
                 if version is None:
                     continue
-                connection.execute(self.dataset_view_sql(dataset, version))
                 versions[dataset] = version
+                marker = read_encryption_marker(
+                    DatasetPaths(self.config.data_root, dataset).version_directory(version)
+                )
+                if marker is not None:
+                    key = key_for_marker(marker, self.config.encryption_keys)
+                    if key is None:
+                        unreadable[dataset] = (
+                            f"Bộ dữ liệu {dataset!r} được mã hoá (khoá {marker.key_id}); "
+                            "máy chủ chưa được cấu hình khoá giải mã phù hợp."
+                        )
+                        continue
+                    register_parquet_key(connection, dataset, key)
+                connection.execute(self.dataset_view_sql(dataset, version))
         except BaseException:
             connection.close()
             raise
-        return Session(self.config, connection, versions)
+        return Session(self.config, connection, versions, unreadable)
 
     def run(self, query: Query) -> Result:
         """Run one SELECT in a fresh session (see :meth:`Session.run`)."""

@@ -24,6 +24,15 @@ import pyarrow as pa
 
 from chidao.core.sql import Query
 from chidao.engines.duckdb.connection import ResourceLimits, check_plain_path, open_sandboxed_connection
+from chidao.engines.duckdb.encryption import (
+    DatasetEncryptionKey,
+    check_same_encryption,
+    encryption_option,
+    register_parquet_key,
+    version_file_rows,
+    write_encrypted_months,
+    write_encryption_marker,
+)
 from chidao.engines.duckdb.layout import (
     MONTH_COLUMN,
     PART_FILE_PATTERN,
@@ -55,7 +64,7 @@ DataSource: TypeAlias = Any
 (Typed Any because pyarrow ships no type information.)"""
 
 _ARROW_BATCH_ROWS = 122_880
-_HIVE_READ = f"read_parquet(?, hive_partitioning = true, hive_types = {{'{MONTH_COLUMN}': VARCHAR}})"
+_HIVE_OPTIONS = f"hive_partitioning = true, hive_types = {{'{MONTH_COLUMN}': VARCHAR}}"
 
 
 @dataclass(frozen=True)
@@ -84,7 +93,8 @@ def _fsync_file(path: Path) -> None:
 class DatasetWriter:
     """Writes new versions of one dataset; use as a context manager that holds the dataset lock.
 
-    Leaving the context without publishing removes this writer's staging directories.
+    Leaving the context without publishing removes this writer's staging directories. With an
+    ``encryption_key`` every file is encrypted (datasets holding personal data, see encryption.py).
     """
 
     def __init__(
@@ -96,8 +106,10 @@ class DatasetWriter:
         limits: ResourceLimits | None = None,
         input_directories: Sequence[Path] = (),
         lock_timeout_seconds: float = 60.0,
+        encryption_key: DatasetEncryptionKey | None = None,
     ) -> None:
         self.paths = DatasetPaths(check_plain_path(Path(data_root)), dataset)
+        self.encryption_key = encryption_key
         self.now = _check_aware(now)
         self.limits = limits or ResourceLimits()
         self.input_directories = tuple(Path(directory) for directory in input_directories)
@@ -115,6 +127,8 @@ class DatasetWriter:
             self._connection = open_sandboxed_connection(
                 self.limits, [self.paths.staging_root, *self.input_directories]
             )
+            if self.encryption_key is not None:
+                register_parquet_key(self._connection, self.paths.dataset, self.encryption_key)
         except BaseException:
             stack.close()
             raise
@@ -185,6 +199,9 @@ class DatasetWriter:
         columns = self._columns(directory) if new_months else ()
         kept: tuple[ManifestFile, ...] = ()
         if previous is not None:
+            check_same_encryption(
+                self.paths.version_directory(previous.version), self.encryption_key, self.paths.dataset
+            )
             if columns and columns != previous.columns:
                 raise DatasetError(
                     f"Cấu trúc cột của dữ liệu thay thế khác phiên bản {previous.version} của "
@@ -256,6 +273,9 @@ class DatasetWriter:
             )
         if len(types) < 2:
             raise DatasetError(f"Nguồn dữ liệu cần ít nhất một cột ngoài cột {MONTH_COLUMN!r}.")
+        if self.encryption_key is not None:
+            write_encrypted_months(relation, directory, self.paths.dataset, self.encryption_key)
+            return
         relation.to_parquet(
             str(directory), partition_by=[MONTH_COLUMN], filename_pattern=PART_FILE_PATTERN, overwrite=False
         )
@@ -277,8 +297,9 @@ class DatasetWriter:
         return tuple(sorted(months))
 
     def _columns(self, directory: Path) -> tuple[ColumnSchema, ...]:
+        decrypt = "" if self.encryption_key is None else encryption_option(self.paths.dataset)
         relation = self.connection.sql(
-            f"SELECT * FROM {_HIVE_READ}",  # noqa: S608 - constant text, the path is a parameter
+            f"SELECT * FROM read_parquet(?, {_HIVE_OPTIONS}{decrypt})",  # noqa: S608 - constants; path is a parameter
             params=[str(directory / "*" / "*.parquet")],
         )
         return tuple(
@@ -289,12 +310,7 @@ class DatasetWriter:
         known_by_path = {file.path: file for file in known}
         if not any(directory.glob("*/*.parquet")):
             return ()
-        rows_by_file = dict(
-            self.connection.execute(
-                "SELECT file_name, num_rows FROM parquet_file_metadata(?)",
-                [str(directory / "*" / "*.parquet")],
-            ).fetchall()
-        )
+        rows_by_file = version_file_rows(self.connection, directory, self.paths.dataset, self.encryption_key)
         files = []
         for absolute, rows in sorted(rows_by_file.items()):
             path = Path(absolute)
@@ -325,6 +341,8 @@ class DatasetWriter:
                 shutil.copy2(source_directory / file.path, target)
 
     def _finish_staging(self, directory: Path, manifest: Manifest) -> StagedVersion:
+        if self.encryption_key is not None:
+            write_encryption_marker(directory, self.encryption_key)
         write_manifest(directory, manifest)
         for month_directory in directory.iterdir():
             if month_directory.is_dir():
@@ -354,6 +372,7 @@ def publish_dataset(
     limits: ResourceLimits | None = None,
     input_directories: Sequence[Path] = (),
     lock_timeout_seconds: float = 60.0,
+    encryption_key: DatasetEncryptionKey | None = None,
 ) -> Manifest:
     """Write ``source`` as the new version of ``dataset`` and publish it; returns its manifest."""
     with DatasetWriter(
@@ -363,6 +382,7 @@ def publish_dataset(
         limits=limits,
         input_directories=input_directories,
         lock_timeout_seconds=lock_timeout_seconds,
+        encryption_key=encryption_key,
     ) as writer:
         return writer.publish(writer.stage(source))
 
@@ -377,6 +397,7 @@ def replace_months(
     limits: ResourceLimits | None = None,
     input_directories: Sequence[Path] = (),
     lock_timeout_seconds: float = 60.0,
+    encryption_key: DatasetEncryptionKey | None = None,
 ) -> Manifest:
     """Publish a new version in which only ``months`` are replaced by ``source`` (a corrected import)."""
     with DatasetWriter(
@@ -386,5 +407,6 @@ def replace_months(
         limits=limits,
         input_directories=input_directories,
         lock_timeout_seconds=lock_timeout_seconds,
+        encryption_key=encryption_key,
     ) as writer:
         return writer.publish(writer.stage_month_replacement(source, months))
