@@ -84,6 +84,8 @@ _VOWELS: Final = frozenset("aeiouyăâêôơư")
 
 # Letters Vietnamese Unicode text has and legacy-font text read as Unicode cannot have (beyond Latin-1).
 _UNICODE_ONLY_LETTERS: Final = frozenset("ăđĩũơưĂĐĨŨƠƯ")
+# The Latin-1 letters Vietnamese Unicode text uses.
+_VIETNAMESE_LATIN1: Final = frozenset("ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý")
 # Runs of Latin letters, Latin-1 characters (legacy fonts put letters on ¦, ¨, ×, ÷, the soft hyphen…),
 # Latin Extended and Vietnamese precomposed letters, and combining marks.
 _WORD: Final = re.compile(r"[A-Za-z\u00a1-\u024f\u0300-\u036f\u1e00-\u1eff]+")
@@ -108,8 +110,22 @@ _UNICODE: Final = TextDiagnosis(None, 0, 0)
 
 
 def may_be_legacy(text: str) -> bool:
-    """A cheap pre-test: legacy-font text always has a character in U+00A1–U+00FF."""
-    return any("\u00a1" <= char <= "\u00ff" for char in text)
+    """A cheap pre-test, so that ordinary cells are not examined word by word.
+
+    Legacy-font text has characters in U+00A1–U+00FF only. Text with a character Vietnamese never uses
+    there (¦, ¨, ×, the soft hyphen…) may be legacy; text whose only such characters are Vietnamese
+    letters (à, ê, ô…) may be legacy unless it also has a letter beyond Latin-1 (ư, ạ…), which no
+    legacy font produces.
+    """
+    has_latin1 = has_unicode_only = False
+    for char in text:
+        if "\u00a1" <= char <= "\u00ff":
+            if char not in _VIETNAMESE_LATIN1:
+                return True
+            has_latin1 = True
+        elif char in _UNICODE_ONLY_LETTERS or "\u1ea0" <= char <= "\u1ef9":
+            has_unicode_only = True
+    return has_latin1 and not has_unicode_only
 
 
 def _tcvn3_decode(word: str) -> str:

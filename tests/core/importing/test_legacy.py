@@ -11,6 +11,7 @@ from chidao.core.importing import (
     is_vietnamese_syllable,
     legacy_cell_message,
     legacy_file_message,
+    may_be_legacy,
 )
 
 
@@ -105,3 +106,17 @@ def test_messages_name_the_encoding_and_how_to_convert():
     assert "“Nguyễn Văn An”" in cell
     assert file.startswith("Tệp dùng bảng mã cũ TCVN3 (ABC) (3 ô, ví dụ dòng 2, cột “Họ và tên”")
     assert "hãy chuyển sang Unicode" in file
+
+
+@pytest.mark.parametrize(
+    ("_case", "text", "expected"),
+    [
+        ("ascii", "Gia Lai", False),
+        ("unicode with a letter beyond latin-1", "Nguyễn Thị Chè", False),
+        ("only vietnamese latin-1 letters", "Tô Chè", True),
+        ("a letter vietnamese never uses", "Nguyễn Lª", True),
+    ],
+)
+def test_cheap_pre_test(_case, text, expected):
+    # Given a cell / When pre-tested / Then only cells that could be legacy are examined word by word
+    assert may_be_legacy(text) is expected
