@@ -33,6 +33,7 @@ def chidao(request: HttpRequest) -> dict[str, Any]:
         "session_idle_seconds": 0,
         "session_warning_seconds": settings.CHIDAO_SESSION_WARNING_SECONDS,
         "app_version": app_version(),
+        "interface_languages": settings.LANGUAGES,
     }
     user = getattr(request, "user", None)
     if isinstance(user, User) and user.is_authenticated:
