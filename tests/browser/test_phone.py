@@ -91,3 +91,27 @@ def test_login_works_on_a_slow_mobile_line(phone, users_by_role, problems):
     assert phone.locator("h1").inner_text() == "Bảng điều hành của lãnh đạo"
     assert elapsed < SLOW_LINE_BUDGET_SECONDS
     problems.assert_none()
+
+
+# Pages of the other apps reachable from the shell. /api/docs is left out: Swagger UI is a developers' tool
+# with its own layout (its CSP behaviour is checked in test_csp.py).
+SHELL_PAGES = {
+    "administrator": ["accounts:user-list", "audit:event-list", "jobs:job-list", "accounts:password-change"],
+    "leader": ["organisation:unit-tree", "organisation:unit-list", "jobs:job-list"],
+}
+
+
+@pytest.mark.parametrize("role", sorted(SHELL_PAGES))
+def test_every_shell_page_fits_a_phone(role, phone, sign_in, users_by_role, department, problems):
+    # given a signed-in user of the role
+    sign_in(users_by_role[role])
+    failures = {}
+    # when each page reachable from their navigation is opened on a phone
+    for name in SHELL_PAGES[role]:
+        response = phone.goto(reverse(name), wait_until="networkidle")
+        overflow, small = _phone_checks(phone)
+        if response.status != 200 or overflow > 0 or small:
+            failures[name] = {"status": response.status, "overflow_px": overflow, "small_targets": small}
+    # then none scrolls sideways or has a target under 44 px, and the CSP blocked nothing
+    assert failures == {}
+    problems.assert_none()
