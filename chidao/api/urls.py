@@ -8,6 +8,7 @@ from ninja.security import django_auth
 from chidao.api.errors import install_error_handlers
 from chidao.apps.jobs.api import router as jobs_router
 from chidao.apps.organisation.api import router as organisation_router
+from chidao.apps.privacy.api import router as privacy_router
 
 api = NinjaAPI(
     title="chidao API",
@@ -20,3 +21,4 @@ api = NinjaAPI(
 install_error_handlers(api)
 api.add_router("/v1/organisation/", organisation_router)
 api.add_router("/v1/jobs/", jobs_router)
+api.add_router("/v1/privacy/", privacy_router)

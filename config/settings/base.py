@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "chidao.apps.accounts",
     "chidao.apps.audit",
     "chidao.apps.jobs",
+    "chidao.apps.privacy",
     "chidao.apps.demo",
     "chidao.web",
 ]
@@ -138,6 +139,18 @@ CHIDAO_DATA_ROOT = VAR_DIR / "data"
 CHIDAO_DUCKDB = {
     "memory_limit": env_str("CHIDAO_DUCKDB_MEMORY_LIMIT", "4GB"),
     "threads": env_int("CHIDAO_DUCKDB_THREADS", 2),
+}
+# Personal data (Law 91/2025/QH15, Decree 356/2025/NĐ-CP): the key encrypting it at rest (database fields and
+# dataset files; older keys still decrypt during a rotation) and how long each kind of dataset is kept.
+CHIDAO_PERSONAL_DATA = {
+    "encryption_key": env_str("CHIDAO_FIELD_ENCRYPTION_KEY", ""),
+    "previous_encryption_keys": [
+        key.strip() for key in env_str("CHIDAO_FIELD_ENCRYPTION_OLD_KEYS", "").split(",") if key.strip()
+    ],
+    "retention_days": {
+        "population": env_int("CHIDAO_RETENTION_DAYS_POPULATION", 365),
+        "dossiers": env_int("CHIDAO_RETENTION_DAYS_DOSSIERS", 5 * 365),
+    },
 }
 
 from config.settings.components.logging import *  # noqa: E402,F403

@@ -10,6 +10,7 @@ if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("insecure"):
 ALLOWED_HOSTS = env_list("CHIDAO_ALLOWED_HOSTS", required=True)
 CSRF_TRUSTED_ORIGINS = env_list("CHIDAO_CSRF_TRUSTED_ORIGINS", [f"https://{h}" for h in ALLOWED_HOSTS])
 env_str("DATABASE_URL", required=True)  # refuse to fall back to the embedded SQLite file in production
+env_str("CHIDAO_FIELD_ENCRYPTION_KEY", required=True)  # personal data at rest (Law 91/2025/QH15)
 
 CHIDAO_DEMO_ACCOUNTS = False
 # Behind a reverse proxy that terminates TLS.
