@@ -44,6 +44,7 @@ translations: $(VENV)/.installed
 	$(PY) manage.py compile_translations
 
 migrate: translations
+	mkdir -p var
 	$(PY) manage.py migrate --noinput
 
 demo: migrate
