@@ -6,6 +6,7 @@ from functools import lru_cache
 from importlib import metadata
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
@@ -34,6 +35,8 @@ def chidao(request: HttpRequest) -> dict[str, Any]:
         "session_warning_seconds": settings.CHIDAO_SESSION_WARNING_SECONDS,
         "app_version": app_version(),
         "interface_languages": settings.LANGUAGES,
+        # The bell is drawn by the notifications app's own tag, only where that app is installed.
+        "notifications_enabled": apps.is_installed("chidao.apps.notifications"),
     }
     user = getattr(request, "user", None)
     if isinstance(user, User) and user.is_authenticated:
