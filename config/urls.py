@@ -10,6 +10,7 @@ urlpatterns = [
     path("organisation/", include("chidao.apps.organisation.urls")),
     path("audit/", include("chidao.apps.audit.urls")),
     path("jobs/", include("chidao.apps.jobs.urls")),
+    path("notifications/", include("chidao.apps.notifications.urls")),
     path("privacy/", include("chidao.apps.privacy.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

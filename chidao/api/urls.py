@@ -7,6 +7,7 @@ from ninja.security import django_auth
 
 from chidao.api.errors import install_error_handlers
 from chidao.apps.jobs.api import router as jobs_router
+from chidao.apps.notifications.api import router as notifications_router
 from chidao.apps.organisation.api import router as organisation_router
 from chidao.apps.privacy.api import router as privacy_router
 
@@ -21,4 +22,5 @@ api = NinjaAPI(
 install_error_handlers(api)
 api.add_router("/v1/organisation/", organisation_router)
 api.add_router("/v1/jobs/", jobs_router)
+api.add_router("/v1/notifications/", notifications_router)
 api.add_router("/v1/privacy/", privacy_router)

@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "chidao.apps.accounts",
     "chidao.apps.audit",
     "chidao.apps.jobs",
+    "chidao.apps.notifications",
+    "chidao.apps.workcalendar",
     "chidao.apps.privacy",
     "chidao.apps.demo",
     "chidao.web",
