@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import Enum, StrEnum
 
@@ -189,6 +189,8 @@ class MessageItem:
     body: str
     link: str
     created_at: dt.datetime
+    # The heading the item is listed under in a digest (the Vietnamese name of its kind); empty elsewhere.
+    group: str = ""
 
 
 @dataclass(frozen=True)
@@ -222,14 +224,12 @@ class DeliveryResult:
         return cls(False, error, retryable)
 
 
-def _masked_item(item: MessageItem) -> MessageItem:
-    return MessageItem(
-        item.notification_id,
-        item.kind,
-        mask_personal_data_in_text(item.title),
-        mask_personal_data_in_text(item.body),
-        item.link,
-        item.created_at,
+def _masked_item(item: MessageItem, group: str = "") -> MessageItem:
+    return replace(
+        item,
+        title=mask_personal_data_in_text(item.title),
+        body=mask_personal_data_in_text(item.body),
+        group=group,
     )
 
 
@@ -293,7 +293,7 @@ def compose_digest(recipient: Recipient, digest: Digest) -> OutgoingMessage:
     """The daily digest e-mail, personal data masked; items keep the group order."""
     if recipient.user_id != digest.recipient_id:
         raise ValueError("The digest belongs to another user")
-    items = tuple(_masked_item(item) for group in digest.groups for item in group.items)
+    items = tuple(_masked_item(item, group.label) for group in digest.groups for item in group.items)
     return OutgoingMessage(
         recipient=recipient,
         key=digest.key,
@@ -313,7 +313,11 @@ def render_plain_text(
     """The plain-text body of an e-mail: greeting, items with local times (dd/mm/yyyy HH:MM) and links."""
     zone = dt.timezone(zone_offset)
     lines = [message.intro, ""]
+    heading = ""
     for number, item in enumerate(message.items, start=1):
+        if item.group and item.group != heading:
+            heading = item.group
+            lines.extend([heading.upper(), ""])
         when = item.created_at.astimezone(zone)
         lines.append(f"{number}. {item.title} ({when:%d/%m/%Y %H:%M})")
         if item.body:

@@ -231,6 +231,28 @@ def test_the_digest_message_counts_its_items_and_keeps_group_order():
     assert message.is_digest
     assert [item.notification_id for item in message.items] == [2, 4, 1]
     assert message.key == digest.key
+    assert [item.group for item in message.items] == ["task.overdue", "task.overdue", "task.due_soon"]
+
+
+def test_the_digest_text_lists_each_group_under_its_heading():
+    # given a digest of two kinds, one with a Vietnamese name
+    digest = group_for_digest(
+        [_item(1, "task.overdue", 5), _item(2, "task.due_soon", 10)],
+        recipient_id=RECIPIENT.user_id,
+        day=DAY,
+        kind_labels={"task.overdue": "Nhiệm vụ quá hạn"},
+    )
+    # when
+    text = render_plain_text(
+        compose_digest(RECIPIENT, digest),
+        site_url=SITE,
+        preferences_path=PREFERENCES,
+        zone_offset=dt.timedelta(hours=7),
+    )
+    # then each heading comes once, before its items, numbering runs across the digest
+    overdue, due_soon = text.index("NHIỆM VỤ QUÁ HẠN\n"), text.index("TASK.DUE_SOON\n")
+    assert overdue < text.index("1. Nhiệm vụ sắp đến hạn") < due_soon < text.index("2. Nhiệm vụ sắp đến hạn")
+    assert text.count("NHIỆM VỤ QUÁ HẠN") == 1
 
 
 def test_a_digest_cannot_be_sent_to_someone_else():
