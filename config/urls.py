@@ -9,6 +9,7 @@ urlpatterns = [
     path("accounts/", include("chidao.apps.accounts.urls")),
     path("organisation/", include("chidao.apps.organisation.urls")),
     path("audit/", include("chidao.apps.audit.urls")),
+    path("exchange/", include("chidao.apps.exchange.urls")),
     path("jobs/", include("chidao.apps.jobs.urls")),
     path("notifications/", include("chidao.apps.notifications.urls")),
     path("privacy/", include("chidao.apps.privacy.urls")),

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "chidao.apps.organisation",
     "chidao.apps.accounts",
     "chidao.apps.audit",
+    "chidao.apps.exchange",
     "chidao.apps.jobs",
     "chidao.apps.notifications",
     "chidao.apps.workcalendar",

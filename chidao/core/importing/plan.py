@@ -84,6 +84,7 @@ class ImportPlan:
     mode: ImportMode
     rows: tuple[PlannedRow, ...]
     file_issues: tuple[ImportIssue, ...] = ()
+    header_row: int | None = None
 
     @property
     def counts(self) -> PreviewCounts:
@@ -180,7 +181,8 @@ def plan_import(
         elif key:
             first_row_of[key] = row.number
         planned.append(_classify(row, key, current, compared))
-    return ImportPlan(mode=mode, rows=tuple(planned), file_issues=table.file_issues)
+    header_row = table.layout.row_number if table.layout is not None else None
+    return ImportPlan(mode=mode, rows=tuple(planned), file_issues=table.file_issues, header_row=header_row)
 
 
 def _classify(
