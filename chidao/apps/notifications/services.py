@@ -116,10 +116,11 @@ def notification_preference_update(
         raise ValidationError("Chỉ người dùng được đổi cách nhận thông báo của mình.", code="not_owner")
     if mode not in {m.value for m in DeliveryMode}:
         raise ValidationError({"mode": "Cách nhận thông báo không hợp lệ."})
+    # A user without a row has the defaults: choosing them again is no change.
     preference = NotificationPreference.objects.select_for_update().filter(user=user).first()
-    before = snapshot(preference, PREFERENCE_FIELDS)
     if preference is None:
         preference = NotificationPreference(user=user)
+    before = snapshot(preference, PREFERENCE_FIELDS)
     preference.mode = mode
     preference.digest_time = digest_time
     preference.email_enabled = bool(email_enabled)

@@ -25,3 +25,9 @@ class FlakyChannel:
 
     def deliver(self, message: OutgoingMessage) -> DeliveryResult:
         return DeliveryResult.failed(FLAKY_ERROR)
+
+
+class FlakyEmailChannel(FlakyChannel):
+    """An e-mail server that is down: the digest channel itself fails."""
+
+    name = "email"

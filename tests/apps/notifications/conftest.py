@@ -12,6 +12,7 @@ from tests.apps.notifications import channels as test_channels
 EMAIL_CHANNEL = "chidao.apps.notifications.channels.EmailChannel"
 RECORDING_CHANNEL = "tests.apps.notifications.channels.RecordingChannel"
 FLAKY_CHANNEL = "tests.apps.notifications.channels.FlakyChannel"
+FLAKY_EMAIL_CHANNEL = "tests.apps.notifications.channels.FlakyEmailChannel"
 ICT = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 
 
