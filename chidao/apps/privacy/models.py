@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chidao.core.masking import PersonalFieldKind
@@ -75,7 +76,7 @@ class PersonalDataAccess(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.at:%d/%m/%Y %H:%M} {self.actor_label} {self.object_type} #{self.object_id}"
+        return f"{timezone.localtime(self.at):%d/%m/%Y %H:%M} {self.actor_label} {self.object_type} #{self.object_id}"
 
     def field_kind_labels(self) -> list[str]:
         """The Vietnamese names of the fields shown, in the order they were stored."""
