@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import re
+import unicodedata
 
 import pytest
 from django.urls import reverse
@@ -52,4 +54,31 @@ def test_unit_page_prints_with_the_unit_in_its_header(phone, sign_in, users_by_r
     expect(phone.locator(".print-header")).to_be_visible()
     assert commune.name in phone.locator(".print-header").text_content()
     expect(phone.locator(".topbar")).to_be_hidden()
+    problems.assert_none()
+
+
+def _squeezed(text: str) -> str:
+    # PDF text extraction spaces out some glyphs ("Đ Ơ N"); compare without whitespace, in NFC.
+    return unicodedata.normalize("NFC", "".join(text.split()))
+
+
+def test_printed_pages_carry_page_numbers_and_the_header(phone, sign_in, users_by_role, province, problems):
+    # given a unit list that runs over two A4 pages, printed to PDF
+    pypdf = pytest.importorskip(
+        "pypdf", reason="reading the PDF's text needs pypdf (not yet a dev dependency)"
+    )
+    CommuneUnitFactory.create_batch(COMMUNE_COUNT, parent=province)
+    sign_in(users_by_role["leader"])
+    phone.goto(reverse("organisation:unit-list"), wait_until="networkidle")
+    phone.emulate_media(media="print")
+    reader = pypdf.PdfReader(io.BytesIO(phone.pdf(format="A4")))
+    # when the text of each page is read
+    pages = [_squeezed(page.extract_text()) for page in reader.pages]
+    # then every page is numbered n/N, the first opens with the header, and the table header repeats
+    total = len(pages)
+    assert total >= 2
+    for number, text in enumerate(pages, start=1):
+        assert f"{number}/{total}" in text
+        assert _squeezed("Tên đơn vị") in text
+    assert _squeezed(f"Số liệu tính đến ngày {timezone.localdate():%d/%m/%Y}") in pages[0]
     problems.assert_none()
