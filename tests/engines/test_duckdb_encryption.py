@@ -15,6 +15,7 @@ from chidao.engines.duckdb.encryption import (
     ENCRYPTION_FILE,
     DatasetEncryptionKey,
     DatasetKeyError,
+    check_readable,
     read_encryption_marker,
 )
 
@@ -176,3 +177,23 @@ def test_each_dataset_gets_its_own_key_and_the_repr_hides_the_secret() -> None:
 def test_a_short_key_material_is_refused() -> None:
     with pytest.raises(DatasetKeyError, match="quá ngắn"):
         DatasetEncryptionKey.from_material("mat-khau-ngan")
+
+
+@pytest.mark.parametrize(
+    ("_case", "sql", "refused"),
+    [
+        ("quoted, from a builder", 'SELECT count(*) FROM "dan_cu"', True),
+        ("bare name, lower case from", "select * from dan_cu where month = ?", True),
+        ("joined", 'SELECT 1 FROM ho_so JOIN "dan_cu" USING (ma)', True),
+        ("another dataset whose name starts alike", "SELECT * FROM dan_cu_2024", False),
+        ("a column named like the dataset", 'SELECT "dan_cu" FROM ho_so', False),
+    ],
+)
+def test_only_queries_reading_the_locked_dataset_are_refused(_case: str, sql: str, refused: bool) -> None:
+    # given a session that could not open dan_cu, when a query is checked, then only reads of it are refused
+    unreadable = {DATASET: "thiếu khoá"}
+    if refused:
+        with pytest.raises(DatasetKeyError, match="thiếu khoá"):
+            check_readable(sql, unreadable)
+    else:
+        check_readable(sql, unreadable)

@@ -231,8 +231,10 @@ def check_same_encryption(previous_directory: Path, key: DatasetEncryptionKey | 
 def check_readable(sql: str, unreadable: Mapping[str, str]) -> None:
     """Name the missing key when a query reads an encrypted dataset this session could not open.
 
-    Only for a clear message: without the key the session has no view of the dataset at all.
+    Only for a clear message: without the key the session has no view of the dataset at all. Only a name
+    right after FROM or JOIN counts, so a column that happens to share the dataset's name does not.
     """
     for dataset, message in unreadable.items():
-        if re.search(rf'(?<![\w"]){re.escape(dataset)}(?![\w"])|"{re.escape(dataset)}"', sql):
+        name = re.escape(dataset)
+        if re.search(rf'\b(?:FROM|JOIN)\s+(?:{name}|"{name}")(?![\w"])', sql, re.IGNORECASE):
             raise DatasetKeyError(message)
