@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from chidao.apps.exchange import services
+from chidao.apps.exchange import runner, services
 from chidao.apps.jobs.context import JobContext
 from chidao.apps.jobs.registry import job_kind, periodic
 
@@ -15,10 +15,10 @@ from chidao.apps.jobs.registry import job_kind, periodic
     description="Kiểm tra lại tệp đã xem trước, rồi ghi toàn bộ trong một giao dịch.",
 )
 def apply_import_batch(job: JobContext, *, batch_id: int) -> str:
-    """Run ``services.import_batch_run`` for the batch, reporting progress on the job page."""
+    """Run ``runner.import_batch_run`` for the batch, reporting progress on the job page."""
     try:
-        batch = services.import_batch_run(batch_id=batch_id, job_id=job.job_id, progress=job.progress)
-    except services.ImportStale as stale:
+        batch = runner.import_batch_run(batch_id=batch_id, job_id=job.job_id, progress=job.progress)
+    except runner.ImportStale as stale:
         return str(stale)
     return batch.message
 

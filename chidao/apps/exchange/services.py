@@ -1,7 +1,7 @@
 """Writes of the import machinery: upload and preview, commit (starts a job), apply, failure, discard, and
 the one-time download of secrets. Every function is an audited service.
 
-The apply step is ``import_batch_run``: it re-reads the stored file, checks its sha256, validates and plans
+The apply step is ``runner.import_batch_run``: it re-reads the stored file, checks its sha256, validates and plans
 again, and only then writes everything in ONE transaction (``import_batch_apply_plan``): the importer's
 writes, the batch marked applied and its reject report (the stored issues) together. A failure or a killed
 process leaves the data as it was and the batch failed, ready to be committed again.
@@ -9,11 +9,9 @@ process leaves the data as it was and the batch failed, ready to be committed ag
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -24,11 +22,13 @@ from chidao.apps.accounts.crypto import decrypt_text, encrypt_text
 from chidao.apps.accounts.services import security_event
 from chidao.apps.audit.services import audit_record, snapshot, writes_audit
 from chidao.apps.exchange import conf
+from chidao.apps.exchange.messages import MESSAGE_FILE_CHANGED, MESSAGE_PLAN_MOVED, failure_message
 from chidao.apps.exchange.models import ImportBatch, ImportIssueRecord
-from chidao.apps.exchange.registry import Importer, OneTimeSheet, Progress, importer_by_code, no_progress
+from chidao.apps.exchange.planning import build_plan, file_sha256, stored_path
+from chidao.apps.exchange.registry import Importer, OneTimeSheet, Progress, importer_by_code
 from chidao.apps.exchange.selectors import batch_effective_state
 from chidao.apps.jobs.services import job_start
-from chidao.core.importing import ImportPlan, parse_table, plan_import
+from chidao.core.importing import ImportPlan
 from chidao.engines.tabular import TabularError, detect_format, open_table
 
 logger = logging.getLogger("chidao.exchange")
@@ -51,15 +51,6 @@ BATCH_AUDIT_FIELDS = [
     "attempts",
     "message",
 ]
-MESSAGE_PLAN_MOVED = (
-    "Dữ liệu hiện có đã thay đổi kể từ lúc xem trước. Bản xem trước đã được cập nhật: "
-    "hãy kiểm tra lại rồi bấm “Nhập dữ liệu” lần nữa."
-)
-MESSAGE_FILE_CHANGED = "Tệp đã lưu không còn khớp với tệp đã xem trước (sha256 khác); hãy tải tệp lên lại."
-
-
-class ImportStale(Exception):
-    """The data changed between preview and apply: the batch went back to preview, nothing was written."""
 
 
 @dataclass(frozen=True)
@@ -80,42 +71,6 @@ def _importer_of(batch: ImportBatch) -> Importer:
     if importer is None:
         raise ValidationError(f"Loại dữ liệu nhập “{batch.importer}” không còn được hỗ trợ.")
     return importer
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1024 * 1024), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def _stored_path(batch: ImportBatch) -> Path:
-    return Path(batch.stored_file.path)
-
-
-def build_plan(
-    batch: ImportBatch, importer: Importer, *, actor: Any, progress: Progress = no_progress
-) -> ImportPlan:
-    """Read the batch's stored file and plan the import against the current data (reads only)."""
-    progress(5, "Đang đọc tệp")
-    limit = min(conf.max_rows(), importer.max_rows or conf.max_rows())
-    with open_table(_stored_path(batch), sheet=batch.sheet_name or None) as source:
-        table = parse_table(source.rows, importer.columns, context=source.context, max_rows=limit)
-    progress(30, "Đang kiểm tra từng dòng")
-    rows = importer.refine(table.rows, actor=actor)
-    table = type(table)(table.layout, tuple(rows), table.file_issues)
-    keys = {key for row in rows if (key := importer.key_of(row))}
-    progress(50, "Đang so sánh với dữ liệu hiện có")
-    current = importer.current(keys, actor=actor)
-    return plan_import(
-        table,
-        mode=importer.mode,
-        key_of=importer.key_of,
-        key_column=importer.key_column,
-        current=current,
-        compared=importer.compared,
-    )
 
 
 def _store_preview(batch: ImportBatch, plan: ImportPlan) -> None:
@@ -174,7 +129,7 @@ def import_batch_upload(*, actor: Any, importer: Importer, upload: UploadedFile)
     )
     batch.stored_file.save(upload.name or "tep-nhap", upload, save=False)
     try:
-        path = _stored_path(batch)
+        path = stored_path(batch)
         file_format = detect_format(path)
         if size > conf.max_upload_bytes(file_format):
             raise ValidationError(_too_big(size, conf.max_upload_bytes(file_format)))
@@ -184,7 +139,7 @@ def import_batch_upload(*, actor: Any, importer: Importer, upload: UploadedFile)
                 f"Loại dữ liệu này chỉ nhận tệp {accepted}; tệp tải lên là {file_format.label}."
             )
         batch.file_format = file_format.value
-        batch.sha256 = _sha256(path)
+        batch.sha256 = file_sha256(path)
         with open_table(path) as source:
             batch.sheet_name = source.sheet_name[:100]
             batch.encoding = source.encoding[:40]
@@ -220,7 +175,7 @@ def import_batch_commit(*, actor: Any, batch: ImportBatch, enqueue: bool = True)
     if state not in (ImportBatch.State.PREVIEWED, ImportBatch.State.FAILED):
         raise ValidationError("Lượt nhập này đang chạy, đã xong hoặc đã hủy; không thể nhập lại.")
     importer = _importer_of(batch)
-    if _sha256(_stored_path(batch)) != batch.sha256:
+    if file_sha256(stored_path(batch)) != batch.sha256:
         raise ValidationError(MESSAGE_FILE_CHANGED)
     before = _audit(batch)
     plan = build_plan(batch, importer, actor=actor)
@@ -303,48 +258,6 @@ def import_batch_refresh_preview(*, batch_id: int, plan: ImportPlan, message: st
     return batch
 
 
-def import_batch_run(
-    *, batch_id: int, job_id: int | None = None, progress: Progress = no_progress
-) -> ImportBatch:
-    """Apply a committed batch: validate everything first, then write in one transaction.
-
-    Not a service itself (it spans three transactions); each step it calls is. Raises ImportStale when the
-    plan moved since preview, and re-raises any failure after marking the batch failed.
-    """
-    batch = import_batch_mark_applying(batch_id=batch_id, job_id=job_id)
-    try:
-        importer = _importer_of(batch)
-        if _sha256(_stored_path(batch)) != batch.sha256:
-            raise ValidationError(MESSAGE_FILE_CHANGED)
-        plan = build_plan(batch, importer, actor=batch.created_by, progress=progress)
-        if plan.fingerprint != batch.fingerprint:
-            import_batch_refresh_preview(batch_id=batch.pk, plan=plan, message=MESSAGE_PLAN_MOVED)
-            raise ImportStale(MESSAGE_PLAN_MOVED)
-        if not plan.can_apply:
-            raise ValidationError(plan.blocking_reason)
-        progress(60, "Đang ghi dữ liệu (một giao dịch: hoặc ghi tất cả, hoặc không ghi gì)")
-        batch = import_batch_apply_plan(batch=batch, importer=importer, plan=plan, progress=no_progress)
-    except ImportStale:
-        raise
-    except BaseException as error:
-        message = _failure_message(error)
-        try:
-            import_batch_mark_failed(batch_id=batch_id, message=message)
-        except Exception:
-            logger.exception("Could not mark import batch %s failed", batch_id)
-        raise
-    progress(100, batch.message)
-    return batch
-
-
-def _failure_message(error: BaseException) -> str:
-    if isinstance(error, ValidationError):
-        return "Nhập thất bại, chưa ghi gì: " + "; ".join(str(m) for m in error.messages)
-    if isinstance(error, SystemExit | KeyboardInterrupt):
-        return "Tiến trình nhập bị dừng đột ngột, chưa ghi gì. Có thể bấm “Nhập dữ liệu” để chạy lại."
-    return f"Nhập thất bại, chưa ghi gì ({type(error).__name__}: {error}). Có thể bấm “Nhập dữ liệu” để chạy lại."
-
-
 @writes_audit("import.reconcile", label="Đánh dấu lượt nhập bị dừng")
 def import_batches_reconcile() -> list[ImportBatch]:
     """Mark failed the batches left queued or applying by a job that died (killed process, reaped job)."""
@@ -355,7 +268,7 @@ def import_batches_reconcile() -> list[ImportBatch]:
         if batch_effective_state(batch) == ImportBatch.State.FAILED:
             before = _audit(batch)
             batch.state = ImportBatch.State.FAILED
-            batch.message = _failure_message(SystemExit())
+            batch.message = failure_message(SystemExit())
             batch.save(update_fields=["state", "message", "updated_at"])
             audit_record(actor=None, action="import.reconcile", obj=batch, before=before, after=_audit(batch))
             failed.append(batch)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from chidao.apps.accounts.models import RoleAssignment, User
 from chidao.apps.audit.models import AuditEvent
 from chidao.apps.exchange import exports, services
+from chidao.apps.exchange.messages import MESSAGE_PLAN_MOVED
 from chidao.apps.exchange.models import ImportBatch
 from chidao.apps.exchange.registry import importer_by_code
 from tests.apps.exchange.helpers import accounts_file
@@ -270,7 +271,7 @@ def test_data_changed_since_preview_refreshes_the_preview(
     outcome = commit(admin, batch, django_capture_on_commit_callbacks)
     # Then nothing is started, the preview shows the new situation and says why
     assert not outcome.started
-    assert outcome.message == services.MESSAGE_PLAN_MOVED
+    assert outcome.message == MESSAGE_PLAN_MOVED
     assert batch.state == ImportBatch.State.PREVIEWED
     assert batch.counts_summary == "1 mới / 1 thay đổi / 0 không đổi / 0 lỗi"
     assert not User.objects.filter(username="xa002.canbo").exists()

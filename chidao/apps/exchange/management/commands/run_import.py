@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from chidao.apps.audit.context import audit_channel
-from chidao.apps.exchange import services
+from chidao.apps.exchange import runner
 
 
 class Command(BaseCommand):
@@ -24,8 +24,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         with audit_channel("command"):
             try:
-                batch = services.import_batch_run(batch_id=options["batch_id"])
-            except services.ImportStale as stale:
+                batch = runner.import_batch_run(batch_id=options["batch_id"])
+            except runner.ImportStale as stale:
                 raise CommandError(str(stale)) from None
             except ValidationError as exc:
                 raise CommandError("; ".join(exc.messages)) from None
