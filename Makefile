@@ -25,9 +25,10 @@ $(VENV)/.installed: pyproject.toml constraints.txt | prerequisites
 
 $(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml constraints.txt
 	@# PyICU (used by the tests to check Vietnamese order against ICU) compiles against libicu-dev.
-	@if ! pkg-config --exists icu-i18n 2>/dev/null; then \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq libicu-dev pkg-config >/dev/null; \
-	  else echo "Thiếu libicu-dev, pkg-config: sudo apt-get install libicu-dev pkg-config"; exit 1; fi; fi
+	@# gettext (msgfmt/xgettext) lets the tests prove the English catalogue covers every string.
+	@if ! pkg-config --exists icu-i18n 2>/dev/null || ! command -v xgettext >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq libicu-dev pkg-config gettext >/dev/null; \
+	  else echo "Thiếu libicu-dev, pkg-config, gettext: sudo apt-get install libicu-dev pkg-config gettext"; exit 1; fi; fi
 	$(VENV)/bin/uv pip install --quiet --python $(PY) -e ".[dev]" -c constraints.txt
 	touch $@
 
