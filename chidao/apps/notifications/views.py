@@ -18,7 +18,7 @@ from chidao.apps.notifications import selectors, services
 from chidao.apps.notifications.forms import PreferenceForm
 from chidao.apps.notifications.kinds import kind_label
 
-# Sent with every change so the bell (which listens for it) refreshes without waiting for its next poll.
+# Sent with every change, for any part of a page that shows notifications and listens for it.
 CHANGED_EVENT = "notifications-changed"
 
 
@@ -42,7 +42,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def badge(request: HttpRequest) -> HttpResponse:
-    """The bell with the unread count, alone (htmx replaces the header's bell with it)."""
+    """The bell with the unread count, alone, for a part of a page that wants to refresh it through htmx."""
     return render(request, "notifications/_badge.html", {"unread": selectors.unread_count(request.user)})
 
 
@@ -62,10 +62,15 @@ def mark_read(request: HttpRequest, notification_id: int) -> HttpResponse:
     notification = selectors.notification_get_for_user(request.user, notification_id)
     services.notification_mark_read(actor=request.user, notification=notification)
     if request.htmx:  # type: ignore[attr-defined]
+        # The row, redrawn, and the header's bell with its new count (an out-of-band swap).
         response = render(
             request,
-            "notifications/notification_list.html#row",
-            {"notification": notification, "label": kind_label(notification.kind)},
+            "notifications/_marked_read.html",
+            {
+                "notification": notification,
+                "label": kind_label(notification.kind),
+                "unread": selectors.unread_count(request.user),
+            },
         )
         response["HX-Trigger"] = CHANGED_EVENT
         return response

@@ -13,7 +13,7 @@ register = template.Library()
 
 @register.inclusion_tag("notifications/_badge.html", takes_context=True)
 def notification_badge(context: template.Context) -> dict[str, Any]:
-    """The bell of the signed-in user (nothing for a visitor); it refreshes itself through htmx."""
+    """The bell of the signed-in user (nothing for a visitor), counted when the page is drawn."""
     request = context.get("request")
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
