@@ -13,8 +13,10 @@ from chidao.common.models import TimeStampedModel
 
 def batch_upload_path(instance: ImportBatch, filename: str) -> str:
     """Uploads live under MEDIA_ROOT/imports/, under a random name, and are never served directly."""
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"imports/{uuid.uuid4().hex}.{extension[:8]}"
+    extension = "".join(
+        char for char in filename.rsplit(".", 1)[-1].lower() if char.isascii() and char.isalnum()
+    )
+    return f"imports/{uuid.uuid4().hex}.{extension[:8] if '.' in filename and extension else 'bin'}"
 
 
 class ImportBatch(TimeStampedModel):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import openpyxl
 import pytest
@@ -109,7 +110,7 @@ def test_temporary_passwords_are_handed_over_once(admin, communes, django_captur
     assert batch.secret_taken_at is not None
     assert AuditEvent.objects.filter(action="import.secrets_taken").count() == 1
     # And its .xlsx form carries the passwords as text
-    workbook = openpyxl.load_workbook(__import__("io").BytesIO(exports.one_time_sheet_xlsx(sheet)))
+    workbook = openpyxl.load_workbook(io.BytesIO(exports.one_time_sheet_xlsx(sheet)))
     assert workbook.active.cell(6, 5).value == sheet.rows[0][4]
     # When asked a second time / Then it is refused
     with pytest.raises(ValidationError, match="đã được tải xuống một lần"):
@@ -220,7 +221,7 @@ def test_keep_good_rows_saves_the_good_rows_with_the_reject_report(
             "username", flat=True
         )
     ) == {"xa001.canbo", "xa002.canbo"}
-    report = openpyxl.load_workbook(__import__("io").BytesIO(exports.reject_report_xlsx(batch))).active
+    report = openpyxl.load_workbook(io.BytesIO(exports.reject_report_xlsx(batch))).active
     assert [cell.value for cell in report[5]] == [
         "Họ và tên",
         "Tên đăng nhập",
@@ -247,9 +248,9 @@ def test_the_reject_report_uploads_again_once_corrected(admin, communes, keep_go
     # Given the reject report of a file with one bad row, corrected by the user in place
     rows = [("Lê Văn C", "c.le", "sai-email", "", "X003", "Cán bộ đơn vị")]
     batch = upload(admin, accounts_file(rows), keep_good_importer)
-    report = openpyxl.load_workbook(__import__("io").BytesIO(exports.reject_report_xlsx(batch)))
+    report = openpyxl.load_workbook(io.BytesIO(exports.reject_report_xlsx(batch)))
     report.active.cell(6, 3).value = "c.le@gialai.gov.vn"
-    buffer = __import__("io").BytesIO()
+    buffer = io.BytesIO()
     report.save(buffer)
     # When uploaded again / Then it previews clean (the added columns are ignored)
     from tests.apps.exchange.helpers import upload_of

@@ -145,3 +145,21 @@ def test_pages_have_no_inline_script_or_style(client, admin, communes):
         assert "<script>" not in html
         assert " style=" not in html
         assert "hx-on" not in html
+
+
+def test_the_status_card_polls_while_the_job_runs_then_reloads_the_page(client, admin, communes):
+    from chidao.apps.exchange import services
+
+    client.force_login(admin)
+    response = upload_page(client, xlsx_bytes([ACCOUNT_HEADERS, GOOD_ROW]))
+    batch = ImportBatch.objects.get()
+    # Given a committed batch whose job has not run yet
+    services.import_batch_commit(actor=admin, batch=batch, enqueue=False)
+    # When the page polls its status / Then it gets the polling card only
+    card = client.get(response.url, {"part": "status"}, headers={"HX-Request": "true"})
+    assert 'hx-trigger="every 2s"' in card.content.decode()
+    assert "<h1>" not in card.content.decode()
+    # When the batch is finished / Then the poll asks htmx to reload the whole page
+    ImportBatch.objects.filter(pk=batch.pk).update(state=ImportBatch.State.APPLIED)
+    done = client.get(response.url, {"part": "status"}, headers={"HX-Request": "true"})
+    assert done.headers["HX-Refresh"] == "true"
