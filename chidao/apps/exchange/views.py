@@ -51,10 +51,14 @@ def upload(request: HttpRequest) -> HttpResponse:
             form.add_error("file", exc)
         else:
             return redirect("exchange:batch-detail", batch_id=batch.pk)
+    titles = {importer.code: importer.title for importer in importers}
+    batches = selectors.batches_for_user(request.user)
+    for batch in batches:
+        batch.importer_title = titles.get(batch.importer, batch.importer)  # type: ignore[attr-defined]
     context = {
         "form": form,
         "importers": importers,
-        "batches": selectors.batches_for_user(request.user),
+        "batches": batches,
         "page_title": _("Nhập dữ liệu từ tệp"),
     }
     return render(request, "exchange/upload.html", context)
