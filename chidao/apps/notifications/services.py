@@ -65,6 +65,9 @@ def notify(
     except IntegrityError:
         # Someone inserted the same key first (this call re-run, or a concurrent one): theirs stands.
         return Notification.objects.get(idempotency_key=key)
+    if not recipient.is_active:
+        # A disabled account keeps its in-app notices for when it is re-enabled; nothing leaves the system.
+        return notification
     preference = preference_for(recipient)
     names = list(configured_channels())
     plan = plan_deliveries(

@@ -261,3 +261,16 @@ def test_a_notification_needs_a_title(officer):
 
     with pytest.raises(ValidationError):
         _notify(officer, title="  ")
+
+
+def test_a_disabled_account_gets_the_notice_but_no_email(officer, django_capture_on_commit_callbacks):
+    # given an account disabled after 45 idle days
+    officer.is_active = False
+    officer.save(update_fields=["is_active"])
+    # when
+    with django_capture_on_commit_callbacks(execute=True):
+        _notify(officer)
+    # then the notice waits in the application, and no e-mail goes out
+    assert Notification.objects.filter(recipient=officer).count() == 1
+    assert Delivery.objects.count() == 0
+    assert mail.outbox == []
