@@ -11,9 +11,9 @@ urlpatterns = [
     path("audit/", include("chidao.apps.audit.urls")),
     path("exchange/", include("chidao.apps.exchange.urls")),
     path("jobs/", include("chidao.apps.jobs.urls")),
+    path("privacy/", include("chidao.apps.privacy.urls")),
     path("notifications/", include("chidao.apps.notifications.urls")),
     path("calendar/", include("chidao.apps.workcalendar.urls")),
-    path("privacy/", include("chidao.apps.privacy.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

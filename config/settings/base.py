@@ -29,9 +29,9 @@ INSTALLED_APPS = [
     "chidao.apps.audit",
     "chidao.apps.exchange",
     "chidao.apps.jobs",
+    "chidao.apps.privacy",
     "chidao.apps.notifications",
     "chidao.apps.workcalendar",
-    "chidao.apps.privacy",
     "chidao.apps.demo",
     "chidao.web",
 ]
