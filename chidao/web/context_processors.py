@@ -14,6 +14,7 @@ from django.utils import timezone
 from chidao.apps.accounts.access import user_scope
 from chidao.apps.accounts.models import User
 from chidao.apps.accounts.selectors import session_idle_seconds_for
+from chidao.web.navigation import navigation_for
 
 
 @lru_cache(maxsize=1)
@@ -37,10 +38,13 @@ def chidao(request: HttpRequest) -> dict[str, Any]:
         "interface_languages": settings.LANGUAGES,
         # The bell is drawn by the notifications app's own tag, only where that app is installed.
         "notifications_enabled": apps.is_installed("chidao.apps.notifications"),
+        "main_navigation": [],
     }
     user = getattr(request, "user", None)
     if isinstance(user, User) and user.is_authenticated:
-        context["user_scope"] = user_scope(user)
+        context["user_scope"] = scope = user_scope(user)
+        match = getattr(request, "resolver_match", None)
+        context["main_navigation"] = navigation_for(scope, match.view_name if match else "")
         # The same number SessionPolicyMiddleware enforces, so the warning comes before the real expiry.
         context["session_idle_seconds"] = session_idle_seconds_for(user)
     return context
