@@ -85,7 +85,10 @@ def seconds_until_next(*, now: dt.datetime, entries: Sequence[PeriodicEntry] | N
 
 def _run_entry(entry: PeriodicEntry, run: PeriodicRun, now: dt.datetime) -> TickOutcome:
     try:
-        message = entry.function(due_at=run.due_at, now=now) or "Xong"
+        # A savepoint per entry: on PostgreSQL an error would otherwise poison the whole connection and the
+        # entries after it (and the bookkeeping below) would fail too.
+        with transaction.atomic():
+            message = entry.function(due_at=run.due_at, now=now) or "Xong"
         state = PeriodicRun.State.SUCCEEDED
     except Exception as exc:
         logger.exception("Periodic entry %s (due %s) failed", entry.name, run.due_at.isoformat())

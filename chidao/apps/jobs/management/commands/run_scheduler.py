@@ -13,7 +13,7 @@ import threading
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from django.utils import timezone
 
 from chidao.apps.audit.context import audit_channel
@@ -52,16 +52,26 @@ class Command(BaseCommand):
             if reaped:
                 self.stdout.write(f"Đã đánh dấu {len(reaped)} tác vụ bị dừng đột ngột khi khởi động.")
             while not stop.is_set():
-                close_old_connections()
+                _refresh_connections()
                 now = timezone.now()
                 for outcome in scheduler_tick(now=now, claimed_by=claimed_by, entries=entries):
                     due = timezone.localtime(outcome.due_at)
                     self.stdout.write(
                         f"{outcome.entry} [{due:%d/%m/%Y %H:%M}] {outcome.state}: {outcome.message}"
                     )
-                close_old_connections()
+                _refresh_connections()
                 if options["once"]:
                     break
                 wait = seconds_until_next(now=timezone.now(), entries=entries)
                 stop.wait(min(options["max_sleep"], wait + 0.5 if wait is not None else options["max_sleep"]))
         self.stdout.write("Bộ lập lịch đã dừng.")
+
+
+def _refresh_connections() -> None:
+    """Drop stale or broken connections between ticks (a long-running loop outlives CONN_MAX_AGE).
+
+    Inside an atomic block (the test suite wraps each test in one) Django would close the connection because
+    autocommit is off, so it is left alone there.
+    """
+    if not connection.in_atomic_block:
+        close_old_connections()
