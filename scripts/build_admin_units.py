@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_SOURCE_DIR = Path("/work/shared/data/admin-units")
+# The shared folder lies beside the repository (../shared) on developers' machines and in CI.
+DEFAULT_SOURCE_DIR = REPO_ROOT.parent / "shared" / "data" / "admin-units"
 DEFAULT_OUTPUT = REPO_ROOT / "chidao" / "apps" / "organisation" / "data" / "admin_units_2025.json"
 
 DIVISIONS_FILE = "divisions-2025-07.json"

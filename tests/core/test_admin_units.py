@@ -23,7 +23,7 @@ from chidao.core.admin_units_names import exact_key, fold, has_diacritics
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DATA_FILE = REPO_ROOT / "chidao" / "apps" / "organisation" / "data" / "admin_units_2025.json"
-SOURCE_DIR = Path("/work/shared/data/admin-units")
+SOURCE_DIR = REPO_ROOT.parent / "shared" / "data" / "admin-units"
 
 GIA_LAI = "52"  # new code; before 2025, 52 was Bình Định and 64 Gia Lai
 PHUONG_QUY_NHON = "21583"
