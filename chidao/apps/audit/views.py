@@ -15,10 +15,10 @@ from django.views.decorators.http import require_GET
 from chidao.apps.audit.models import AuditEvent
 from chidao.apps.audit.selectors import audit_actions_recorded, audit_events_for_user, event_rows
 from chidao.apps.audit.services import ACTION_LABELS, WRITING_SERVICES
+from chidao.common.forms import DateRangeFilterForm, date_filter_field
 
 PAGE_SIZE = 50
 # Browsers send <input type="date"> as yyyy-mm-dd; people typing send dd/mm/yyyy.
-DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 
 
 def action_choices() -> list[tuple[str, Any]]:
@@ -28,7 +28,7 @@ def action_choices() -> list[tuple[str, Any]]:
     return [("", _("Mọi hành động")), *named]
 
 
-class AuditSearchForm(forms.Form):
+class AuditSearchForm(DateRangeFilterForm):
     """Filters of the audit search page."""
 
     q = forms.CharField(
@@ -41,30 +41,12 @@ class AuditSearchForm(forms.Form):
     channel = forms.ChoiceField(
         required=False, choices=[("", _("Mọi kênh")), *AuditEvent.Channel.choices], label=_("Kênh")
     )
-    date_from = forms.DateField(
-        required=False,
-        label=_("Từ ngày"),
-        input_formats=DATE_INPUT_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-    date_to = forms.DateField(
-        required=False,
-        label=_("Đến ngày"),
-        input_formats=DATE_INPUT_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    date_from = date_filter_field(_("Từ ngày"))
+    date_to = date_filter_field(_("Đến ngày"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["action"].choices = action_choices()  # type: ignore[attr-defined]
-
-    def clean(self) -> dict[str, Any]:
-        """A range that ends before it starts is a typing mistake, not an empty result."""
-        cleaned = super().clean() or {}
-        start, end = cleaned.get("date_from"), cleaned.get("date_to")
-        if start and end and end < start:
-            self.add_error("date_to", _("Ngày kết thúc phải sau ngày bắt đầu."))
-        return cleaned
 
 
 @login_required

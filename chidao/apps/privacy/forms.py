@@ -12,9 +12,9 @@ from chidao.apps.accounts.models import User
 from chidao.apps.organisation.models import Unit
 from chidao.apps.privacy.models import PersonalDataAccess
 from chidao.apps.privacy.purpose import PURPOSE_NOTE_MAX_LENGTH, PURPOSE_NOTE_MIN_LENGTH, clean_purpose
+from chidao.common.forms import DateRangeFilterForm, date_filter_field
 
 # Browsers send <input type="date"> as yyyy-mm-dd; people typing send dd/mm/yyyy.
-DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 
 
 class RevealPurposeForm(forms.Form):
@@ -46,7 +46,7 @@ class RevealPurposeForm(forms.Form):
         return cleaned
 
 
-class AccessLogSearchForm(forms.Form):
+class AccessLogSearchForm(DateRangeFilterForm):
     """Filters of the access log page: person, unit (with its sub-units), purpose, date range."""
 
     actor = forms.ModelChoiceField(
@@ -60,18 +60,8 @@ class AccessLogSearchForm(forms.Form):
         label=_("Mục đích"),
         choices=[("", _("Mọi mục đích")), *PersonalDataAccess.Purpose.choices],
     )
-    date_from = forms.DateField(
-        required=False,
-        label=_("Từ ngày"),
-        input_formats=DATE_INPUT_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-    date_to = forms.DateField(
-        required=False,
-        label=_("Đến ngày"),
-        input_formats=DATE_INPUT_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    date_from = date_filter_field(_("Từ ngày"))
+    date_to = date_filter_field(_("Đến ngày"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -80,11 +70,3 @@ class AccessLogSearchForm(forms.Form):
             personal_data_accesses__isnull=False
         ).distinct()
         self.fields["unit"].queryset = Unit.objects.all()  # type: ignore[attr-defined]
-
-    def clean(self) -> dict[str, Any]:
-        """A range that ends before it starts is a typing mistake, not an empty result."""
-        cleaned = super().clean() or {}
-        start, end = cleaned.get("date_from"), cleaned.get("date_to")
-        if start and end and end < start:
-            self.add_error("date_to", _("Ngày kết thúc phải sau ngày bắt đầu."))
-        return cleaned
