@@ -15,6 +15,7 @@ echo "== manage.py check / migrations"
 $VENV/bin/python manage.py check
 $VENV/bin/python manage.py makemigrations --check --dry-run >/dev/null || { echo "Thiếu migration (makemigrations --check failed)"; exit 1; }
 DJANGO_SETTINGS_MODULE=config.settings.prod CHIDAO_SECRET_KEY="$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=')x" \
+  CHIDAO_FIELD_ENCRYPTION_KEY="$(head -c 32 /dev/urandom | base64 | tr '+/' '-_')" \
   CHIDAO_ALLOWED_HOSTS=chidao.example.gov.vn DATABASE_URL="sqlite:////tmp/chidao-deploy-check.sqlite3" \
   $VENV/bin/python manage.py check --deploy --fail-level WARNING
 
