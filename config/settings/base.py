@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "chidao.apps.privacy",
     "chidao.apps.notifications",
     "chidao.apps.workcalendar",
+    "chidao.apps.programmes",
     "chidao.apps.demo",
     "chidao.web",
 ]
