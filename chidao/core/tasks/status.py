@@ -15,6 +15,7 @@ from typing import Final
 from chidao.core.calendar import WorkingCalendar
 from chidao.core.numbers import format_date
 from chidao.core.periods import Cadence
+from chidao.core.tasks.workdays import count_working_days
 
 __all__ = [
     "Bucket",
@@ -186,7 +187,7 @@ def working_days_late(
     if original is None:
         return 0
     if basis is DeadlineBasis.ORIGINAL:
-        return max(0, calendar.working_days_between(original, until))
+        return max(0, count_working_days(calendar, original, until))
     late = 0
     in_force = original
     # Days up to ``counted_until`` have been assigned to an earlier deadline already.
@@ -203,7 +204,7 @@ def _late_in_segment(
     deadline: date, counted_until: date | None, segment_end: date, calendar: WorkingCalendar
 ) -> int:
     after = deadline if counted_until is None else max(deadline, counted_until)
-    return calendar.working_days_between(after, segment_end) if segment_end > after else 0
+    return count_working_days(calendar, after, segment_end) if segment_end > after else 0
 
 
 def _extension_flags(facts: TaskFacts, as_of: date) -> set[Flag]:
@@ -337,7 +338,7 @@ def _in_progress_status(
             Bucket.IN_PROGRESS_OVERDUE, frozenset(flags), deadline, late_days, True, "S-07", explanation
         )
     # Once the evidence is in, the unit has done its part: no "due soon" reminder while it waits.
-    days_left = calendar.working_days_between(as_of, deadline)
+    days_left = count_working_days(calendar, as_of, deadline)
     if not awaiting and days_left <= policy.due_soon_working_days:
         flags.add(Flag.DUE_SOON)
     explanation = (
