@@ -11,6 +11,7 @@ from chidao.apps.jobs.api import router as jobs_router
 from chidao.apps.notifications.api import router as notifications_router
 from chidao.apps.organisation.api import router as organisation_router
 from chidao.apps.privacy.api import router as privacy_router
+from chidao.apps.programmes.api import router as programmes_router
 
 api = NinjaAPI(
     title="chidao API",
@@ -27,3 +28,4 @@ api.add_router("/v1/organisation/", organisation_router)
 api.add_router("/v1/jobs/", jobs_router)
 api.add_router("/v1/privacy/", privacy_router)
 api.add_router("/v1/notifications/", notifications_router)
+api.add_router("/v1/programmes/", programmes_router)
