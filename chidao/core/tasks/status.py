@@ -18,6 +18,7 @@ from chidao.core.periods import Cadence
 from chidao.core.tasks.workdays import count_working_days
 
 __all__ = [
+    "DEFAULT_POLICY",
     "Bucket",
     "Cadence",
     "DeadlineBasis",
@@ -144,6 +145,9 @@ class StatusPolicy:
     due_soon_working_days: int = 5
 
 
+DEFAULT_POLICY: Final = StatusPolicy()
+
+
 @dataclass(frozen=True)
 class TaskStatus:
     """The derived status: bucket, flags, the deadline judged against and the working days late.
@@ -238,7 +242,7 @@ def derive_status(
     *,
     as_of: date,
     calendar: WorkingCalendar,
-    policy: StatusPolicy = StatusPolicy(),  # frozen, so sharing the default is safe
+    policy: StatusPolicy = DEFAULT_POLICY,
     basis: DeadlineBasis = DeadlineBasis.CURRENT,
 ) -> TaskStatus:
     """The status of a task on ``as_of`` (rules S-01…S-07 of docs/domain/task-statuses.md).
