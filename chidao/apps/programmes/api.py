@@ -4,6 +4,7 @@ same selectors and services as the pages, with the same scope (404 outside it, 4
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
@@ -221,3 +222,164 @@ def submit_report(request: HttpRequest, task_id: int, payload: ReportIn) -> Any:
     task = selectors.task_get_for_reporter(request.user, task_id)  # type: ignore[arg-type]
     report: ProgressReport = services.report_submit(actor=request.user, task=task, **payload.dict())
     return Status(201, report)
+
+
+class CountsOut(Schema):
+    """Tasks per bucket; `total` leaves out suspended and stopped tasks; rates are ratios (1 = 100 %)."""
+
+    total: int
+    recurring: int
+    time_bound: int
+    done: int
+    done_on_time: int
+    done_late: int
+    in_progress_on_time: int
+    in_progress_overdue: int
+    suspended: int
+    stopped: int
+    completion_rate: Decimal | None = Field(description="Hoàn thành đúng hạn / nhiệm vụ đến hạn hoặc đã xong")
+    on_time_share: Decimal | None = Field(description="Hoàn thành đúng hạn / nhiệm vụ có thời hạn")
+
+
+class GroupOut(CountsOut):
+    """The counts of one area or plan."""
+
+    code: str
+
+
+class PhaseOut(Schema):
+    """A phase: its time-bound tasks, done as of the date, and done within the phase."""
+
+    code: str
+    name: str
+    total: int
+    done_as_of: int
+    done_within_phase: int
+
+
+class ChangeOut(Schema):
+    """The change of each figure since an earlier date (current minus previous)."""
+
+    previous_as_of: dt.date
+    total: int
+    recurring: int
+    done: int
+    done_on_time: int
+    done_late: int
+    in_progress_on_time: int
+    in_progress_overdue: int
+    completion_rate: Decimal | None
+
+
+class CompletionsOut(Schema):
+    """Tasks completed (evidence dated) between two dates, on time and late."""
+
+    start: dt.date
+    end: dt.date
+    on_time: int
+    late: int
+    total: int
+
+
+class StatisticsOut(CountsOut):
+    """The figures as of a date in the seed's shape, with their breakdowns."""
+
+    as_of: dt.date
+    undated: int = Field(description="Nhiệm vụ có thời hạn nhưng chưa rõ thời hạn: không tính")
+    by_area: list[GroupOut]
+    by_plan: list[GroupOut]
+    by_phase: list[PhaseOut]
+    change: ChangeOut | None
+    completions: CompletionsOut | None
+
+
+class StatisticsParams(Schema):
+    """As of a date (today by default), for one area or plan; optionally the change since an earlier date and
+    the completions between two dates."""
+
+    as_of: dt.date | None = Field(None, description="Tính đến ngày (yyyy-mm-dd), mặc định hôm nay")
+    area: str = Field("", max_length=32, description="Mã lĩnh vực")
+    plan: str = Field("", max_length=64, description="Mã kế hoạch, chương trình")
+    unit: int | None = Field(None, description="Đơn vị chủ trì (id)")
+    since: dt.date | None = Field(None, description="So với ngày (kỳ họp trước)")
+    completed_from: dt.date | None = Field(None, description="Hoàn thành từ ngày")
+    completed_to: dt.date | None = Field(None, description="Hoàn thành đến ngày")
+
+
+class LeagueParams(Schema):
+    """As of a date (today by default), for one area or plan."""
+
+    as_of: dt.date | None = Field(None, description="Tính đến ngày (yyyy-mm-dd), mặc định hôm nay")
+    area: str = Field("", max_length=32, description="Mã lĩnh vực")
+    plan: str = Field("", max_length=64, description="Mã kế hoạch, chương trình")
+
+
+class LeagueRowOut(Schema):
+    """One lead unit's line, best first; `head_name` is the head as of the date."""
+
+    rank: int
+    unit_id: int
+    unit_name: str
+    head_name: str
+    tasks: int
+    recurring: int
+    done_on_time: int
+    done_late: int
+    in_progress_on_time: int
+    overdue: int
+    on_time_rate: Decimal | None
+    average_working_days_late: Decimal | None
+    late_tasks: int
+    missing_reports: int
+    late_reports: int
+
+
+def _counts(counts: Any) -> dict[str, Any]:
+    return {name: getattr(counts, name) for name in CountsOut.model_fields}
+
+
+@router.get("/statistics", response={200: StatisticsOut, **_ERRORS}, summary="Số liệu tổng hợp nhiệm vụ")
+def get_statistics(request: HttpRequest, params: Query[StatisticsParams]) -> dict[str, Any]:
+    """Total, recurring, completed (on time, late), in progress within deadline, overdue, rates, per area, plan
+    and phase, over the tasks the caller may see; 404 for an unknown area or plan, or a unit outside the scope."""
+    between = None
+    if params.completed_from is not None and params.completed_to is not None:
+        between = (params.completed_from, params.completed_to)
+    figures = statistics.task_statistics(
+        request.user,  # type: ignore[arg-type]
+        as_of=params.as_of,
+        area=params.area,
+        plan=params.plan,
+        unit_id=params.unit,
+        since=params.since,
+        completed_between=between,
+    )
+    result = figures.statistics
+    change = figures.change
+    completions = figures.completions
+    return {
+        **_counts(result),
+        "as_of": result.as_of,
+        "undated": figures.undated,
+        "by_area": [{**_counts(group), "code": group.code} for group in result.by_area],
+        "by_plan": [{**_counts(group), "code": group.code} for group in result.by_plan],
+        "by_phase": [vars(phase) for phase in result.by_phase],
+        "change": {**vars(change), "previous_as_of": change.previous_as_of} if change else None,
+        "completions": {**vars(completions), "total": completions.total} if completions else None,
+    }
+
+
+@router.get("/league", response={200: list[LeagueRowOut], **_ERRORS}, summary="Bảng xếp hạng đơn vị chủ trì")
+def get_league(request: HttpRequest, params: Query[LeagueParams]) -> list[dict[str, Any]]:
+    """Lead units ranked by on-time rate, overdue tasks, working days late and missing periodic reports, over the
+    tasks the caller may see; 404 for an unknown area or plan."""
+    lines = statistics.league_table(request.user, as_of=params.as_of, area=params.area, plan=params.plan)  # type: ignore[arg-type]
+    return [
+        {
+            **vars(line.row),
+            "unit_id": int(line.row.unit_id),
+            "unit_name": line.unit_name,
+            "head_name": line.head_name,
+        }
+        for line in lines
+    ]

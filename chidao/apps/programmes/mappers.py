@@ -7,8 +7,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from chidao.apps.programmes.models import Task, TaskExtension
+from chidao.apps.programmes.models import Phase, Task, TaskExtension
 from chidao.core.calendar import WorkingCalendar
+from chidao.core.tasks.statistics import Phase as CorePhase
+from chidao.core.tasks.statistics import TaskRecord
 from chidao.core.tasks.status import (
     Bucket,
     DeadlineBasis,
@@ -19,6 +21,9 @@ from chidao.core.tasks.status import (
     TaskStatus,
     derive_status,
 )
+
+# The lead unit id recorded for a task that has none ("chưa rõ trách nhiệm").
+NO_UNIT = 0
 
 # The stored status columns, for bulk_update and update_fields.
 STATUS_FIELDS = (
@@ -112,3 +117,23 @@ def apply_status(task: Task, status: TaskStatus, *, as_of: dt.date, computed_at:
     task.status_as_of = as_of
     task.status_computed_at = computed_at
     return changed
+
+
+def task_record(task: Task) -> TaskRecord:
+    """The core statistics record of a task; areas, plans, phases and extensions should be prefetched.
+
+    A task without a lead unit is recorded under unit 0 (no unit has that id)."""
+    return TaskRecord(
+        task_id=task.pk,
+        lead_unit_id=task.lead_unit_id or NO_UNIT,
+        facts=task_facts(task),
+        phase_codes=tuple(sorted(phase.code for phase in task.phases.all())),
+        area_codes=tuple(sorted(area.code for area in task.areas.all())),
+        plan_codes=tuple(sorted(plan.code for plan in task.plans.all())),
+        assigned_on=task.assigned_on,
+    )
+
+
+def phase_window(phase: Phase) -> CorePhase:
+    """The core's view of a phase."""
+    return CorePhase(code=phase.code, name=phase.name, start=phase.start, end=phase.end)
