@@ -7,6 +7,8 @@ import datetime as dt
 import json
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from chidao.api.urls import api
 from chidao.apps.audit.models import AuditEvent
@@ -195,3 +197,26 @@ def test_every_programmes_operation_documents_its_error_responses_with_the_error
                 if not status.startswith("2"):
                     ref = response["content"]["application/json"]["schema"]["$ref"]
                     assert ref.endswith("/ErrorOut"), f"{method.upper()} {path} {status}"
+
+
+def test_the_list_and_the_detail_take_the_same_queries_for_2_or_20_tasks(
+    client, users_by_role, commune, frozen_today
+):
+    # given
+    client.force_login(users_by_role["unit_officer"])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(f"{BASE}/tasks").status_code == 200
+            assert client.get(f"{BASE}/tasks/{first.pk}").status_code == 200
+        return len(captured.captured_queries)
+
+    first = make_task(lead_unit=commune, original_deadline=DEADLINE, areas=[AreaFactory()])
+    make_task(lead_unit=commune, original_deadline=DEADLINE)
+    queries()  # warms the session and scope
+    few = queries()
+    # when
+    for _ in range(18):
+        make_task(lead_unit=commune, original_deadline=DEADLINE, areas=[AreaFactory()])
+    # then
+    assert queries() == few
