@@ -14,6 +14,7 @@ urlpatterns = [
     path("privacy/", include("chidao.apps.privacy.urls")),
     path("notifications/", include("chidao.apps.notifications.urls")),
     path("calendar/", include("chidao.apps.workcalendar.urls")),
+    path("programmes/", include("chidao.apps.programmes.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -34,6 +34,7 @@ class NavEntry:
 MAIN_NAVIGATION: tuple[NavEntry, ...] = (
     NavEntry("web:home", _("Trang chủ")),
     NavEntry("organisation:unit-tree", _("Tổ chức")),
+    NavEntry("programmes:task-list", _("Nhiệm vụ")),
     NavEntry(
         "organisation:unit-list",
         pgettext_lazy("main navigation: the unit list", "Đơn vị"),

@@ -142,7 +142,47 @@ MATRIX = read_matrix()
 
 World = dict[str, Any]
 
+
+def _made(world: World, key: str, make: Callable[[], Any]) -> Any:
+    """An object built on first use and kept in the world, so args and body of a row name the same one."""
+    made = world.setdefault("_made", {})
+    if key not in made:
+        made[key] = make()
+    return made[key]
+
+
+def _task_led_by(world: World, unit_key: str) -> int:
+    """A steering task led by one of the world's units (the fixture world itself holds no task)."""
+    import datetime as dt
+
+    from tests.factories.programmes import make_task
+
+    def make() -> Any:
+        return make_task(lead_unit=world[unit_key], original_deadline=dt.date(2099, 12, 31))
+
+    return int(_made(world, f"task_{unit_key}", make).pk)
+
+
+def _report_on_own_task(world: World, *, approved: bool) -> int:
+    """A progress report on the own unit's task, sent by its officer (and approved by its head if asked)."""
+    from chidao.apps.programmes.models import Task
+    from chidao.apps.programmes.services import report_approve_by_head, report_submit
+
+    def make() -> Any:
+        task = Task.objects.get(pk=_task_led_by(world, "commune"))
+        report = report_submit(actor=world["users"]["unit_officer"], task=task, percent=50)
+        if approved:
+            report = report_approve_by_head(actor=world["users"]["unit_head"], report=report)
+        return report
+
+    return int(_made(world, "approved_report" if approved else "submitted_report", make).pk)
+
+
 PLACEHOLDERS: dict[str, Callable[[World], object]] = {
+    "own_task": lambda w: _task_led_by(w, "commune"),
+    "other_task": lambda w: _task_led_by(w, "other_commune"),
+    "submitted_report": lambda w: _report_on_own_task(w, approved=False),
+    "approved_report": lambda w: _report_on_own_task(w, approved=True),
     "own_unit": lambda w: w["commune"].pk,
     "other_unit": lambda w: w["other_commune"].pk,
     "province": lambda w: w["province"].pk,

@@ -1,8 +1,22 @@
-"""Pages of the steering tasks (filled by the pages work; not yet mounted in config/urls.py)."""
+"""Pages of the steering tasks, mounted at /programmes/."""
 
 from __future__ import annotations
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from chidao.apps.programmes import views
 
 app_name = "programmes"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.overview, name="overview"),
+    path("tasks/", views.task_list, name="task-list"),
+    path("tasks/mine/", views.my_tasks, name="my-tasks"),
+    path("tasks/<int:task_id>/", views.task_detail, name="task-detail"),
+    path("tasks/<int:task_id>/report/", views.report_submit, name="report-submit"),
+    path("tasks/<int:task_id>/directive/", views.task_directive, name="task-directive"),
+    path("reports/review/", views.review_queue, name="review-queue"),
+    path("reports/<int:report_id>/approve/", views.report_approve, name="report-approve"),
+    path("reports/<int:report_id>/confirm/", views.report_confirm, name="report-confirm"),
+    path("reports/<int:report_id>/return/", views.report_return, name="report-return"),
+    path("league/", views.league, name="league"),
+]
