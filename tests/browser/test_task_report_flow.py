@@ -1,0 +1,96 @@
+"""Issue 4 "done when" in a real browser on a phone: an officer reports completion with evidence, the unit head
+approves, the secretariat confirms, and the task shows "Hoàn thành đúng hạn"; another report is returned and its
+task reopens with the flag "Bị trả lại"."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+EVIDENCE_NUMBER = "125/BC-UBND"
+RETURN_REASON = "Văn bản minh chứng chưa đúng sản phẩm yêu cầu."
+
+
+def a_task(unit, title):
+    from tests.factories.programmes import make_task
+
+    # Real time: the live server and Playwright's own timeouts must not run on a frozen clock.
+    return make_task(
+        lead_unit=unit, original_deadline=timezone.localdate() + dt.timedelta(days=30), title=title
+    )
+
+
+def test_completion_report_goes_from_officer_to_head_to_secretariat_and_the_task_is_done_on_time(
+    phone, sign_in, users_by_role, commune, problems
+):
+    # given a task of the officer's commune, due in 30 days
+    task = a_task(commune, "Đưa cổng dịch vụ công cấp xã vào vận hành")
+    detail = f"/programmes/tasks/{task.pk}/"
+    today = timezone.localdate()
+    # when the officer reports completion with its evidence
+    sign_in(users_by_role["unit_officer"])
+    phone.goto(detail)
+    phone.click("#report-link")
+    phone.fill("#id_percent", "100")
+    phone.fill("#id_result", "Cổng đã vận hành từ đầu tháng")
+    phone.fill("#id_evidence_number", EVIDENCE_NUMBER)
+    phone.fill("#id_evidence_date", today.isoformat())
+    phone.fill("#id_evidence_link", "https://gialai.gov.vn/van-ban/125")
+    phone.click("button[name=submit]")
+    phone.wait_for_url(f"**{detail}")
+    submitted = phone.locator("#reports .report-submitted").count()
+    # and the unit head approves it from "Việc của tôi"
+    sign_in(users_by_role["unit_head"])
+    phone.goto("/programmes/tasks/mine/")
+    phone.locator("#to-approve button[type=submit]").first.click()
+    phone.wait_for_load_state()
+    # and the secretariat confirms it from the review queue
+    sign_in(users_by_role["secretariat"])
+    phone.goto("/programmes/reports/review/")
+    queue_size = phone.locator(".review-item").count()
+    phone.locator(".review-item .confirm-form button").first.click()
+    phone.wait_for_load_state()
+    phone.goto(detail)
+    # then
+    assert submitted == 1
+    assert queue_size == 1
+    assert phone.locator("#task-bucket").inner_text() == "Hoàn thành đúng hạn"
+    assert EVIDENCE_NUMBER in phone.locator("#task-status").inner_text()
+    assert phone.locator("#reports .report-confirmed").count() == 1
+    problems.assert_none()
+
+
+def test_a_returned_report_reopens_the_task_flagged_returned(
+    phone, sign_in, users_by_role, commune, problems
+):
+    from chidao.apps.programmes.services import report_approve_by_head, report_submit
+
+    # given a completion report approved by the unit head
+    task = a_task(commune, "Số hóa hồ sơ hộ tịch")
+    report = report_submit(
+        actor=users_by_role["unit_officer"],
+        task=task,
+        percent=100,
+        evidence_number=EVIDENCE_NUMBER,
+        evidence_date=timezone.localdate(),
+    )
+    report_approve_by_head(actor=users_by_role["unit_head"], report=report)
+    # when the secretariat returns it with a reason
+    sign_in(users_by_role["secretariat"])
+    phone.goto("/programmes/reports/review/")
+    phone.fill(f"#reason-{report.pk}", RETURN_REASON)
+    phone.locator(f"#report-{report.pk} .return-form button").click()
+    phone.wait_for_load_state()
+    # and the officer opens the task
+    sign_in(users_by_role["unit_officer"])
+    phone.goto(f"/programmes/tasks/{task.pk}/")
+    # then it is in progress again, flagged, with the reason, and can be reported again
+    assert phone.locator("#task-bucket").inner_text() == "Đang thực hiện trong hạn"
+    assert "Bị trả lại" in [flag.strip() for flag in phone.locator(".task-flag").all_inner_texts()]
+    assert RETURN_REASON in phone.locator("#task-status").inner_text()
+    assert phone.locator("#report-link").count() == 1
+    problems.assert_none()
