@@ -94,3 +94,34 @@ def test_a_returned_report_reopens_the_task_flagged_returned(
     assert RETURN_REASON in phone.locator("#task-status").inner_text()
     assert phone.locator("#report-link").count() == 1
     problems.assert_none()
+
+
+@pytest.mark.parametrize("role", ["leader", "secretariat", "unit_officer"])
+def test_task_pages_fit_a_360_px_phone(role, phone, sign_in, users_by_role, commune, problems):
+    from chidao.apps.programmes.services import report_approve_by_head, report_submit
+    from tests.browser.checks import horizontal_overflow_px, small_touch_targets
+
+    # given a task with a report waiting for the secretariat
+    task = a_task(commune, "Triển khai nền tảng số dùng chung cho chính quyền cấp xã")
+    report = report_submit(actor=users_by_role["unit_officer"], task=task, percent=40, result="Đã khảo sát")
+    report_approve_by_head(actor=users_by_role["unit_head"], report=report)
+    sign_in(users_by_role[role])
+    pages = [
+        "/programmes/",
+        "/programmes/tasks/",
+        f"/programmes/tasks/{task.pk}/",
+        "/programmes/tasks/mine/",
+        "/programmes/league/",
+    ]
+    pages += {
+        "secretariat": ["/programmes/reports/review/"],
+        "unit_officer": [f"/programmes/tasks/{task.pk}/report/"],
+    }.get(role, [f"/programmes/tasks/{task.pk}/directive/"])
+    # when each page is opened on the phone
+    found = {}
+    for url in pages:
+        response = phone.goto(url)
+        found[url] = (response.status, horizontal_overflow_px(phone) <= 0, small_touch_targets(phone))
+    # then none scrolls sideways and every target is tappable
+    assert found == dict.fromkeys(pages, (200, True, []))
+    problems.assert_none()
