@@ -7,3 +7,6 @@ class ProgrammesConfig(AppConfig):
     name = "chidao.apps.programmes"
     label = "programmes"
     verbose_name = "Nhiệm vụ chỉ đạo"
+
+    def ready(self) -> None:
+        from chidao.apps.programmes import reminder_schedule  # noqa: F401  (the reminders' entry and kinds)

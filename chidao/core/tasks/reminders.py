@@ -83,8 +83,13 @@ class ReminderDue:
 
     @property
     def key_parts(self) -> dict[str, object]:
-        """The parts of the notification's idempotency key (the task id and recipient are added by the caller)."""
-        parts: dict[str, object] = {"kind": str(self.kind), "offset": self.offset, "version": self.version}
+        """The parts of the notification's idempotency key; the caller adds the task id (the recipient and the
+        notification kind are part of every key, hence "reminder" rather than "kind" here)."""
+        parts: dict[str, object] = {
+            "reminder": str(self.kind),
+            "offset": self.offset,
+            "version": self.version,
+        }
         if self.period_code:
             parts["period"] = self.period_code
         return parts
