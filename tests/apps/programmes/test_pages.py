@@ -273,3 +273,67 @@ def test_league_names_the_head_as_of_the_date(client, users_by_role, commune):
     body = response.content.decode()
     assert commune.name in body
     assert "Lê Văn Trưởng" in body
+
+
+# ---- the report flow through the pages ----------------------------------------------------------------------
+
+
+def test_the_report_flow_through_the_pages_ends_done_on_time(client, users_by_role, own_task):
+    # given the officer's completion report with evidence dated today (before the deadline)
+    officer = signed_in(client, users_by_role, "unit_officer")
+    submitted = officer.post(
+        reverse("programmes:report-submit", args=[own_task.pk]),
+        {
+            "percent": "100",
+            "result": "Đã vận hành",
+            "evidence_number": "12/BC-UBND",
+            "evidence_date": "02/03/2026",
+        },
+    )
+    report = own_task.reports.get()
+    # when the head approves and the secretariat confirms
+    client.force_login(users_by_role["unit_head"])
+    approved = client.post(reverse("programmes:report-approve", args=[report.pk]))
+    client.force_login(users_by_role["secretariat"])
+    queue = client.get(reverse("programmes:review-queue")).content.decode()
+    confirmed = client.post(reverse("programmes:report-confirm", args=[report.pk]))
+    # then
+    own_task.refresh_from_db()
+    assert [r.status_code for r in (submitted, approved, confirmed)] == [302, 302, 302]
+    assert confirmed["Location"] == reverse("programmes:review-queue")
+    assert OWN_TITLE in queue
+    assert (own_task.status_bucket, own_task.completed_on) == (Task.Bucket.DONE_ON_TIME, TODAY)
+
+
+def test_a_return_without_reason_changes_nothing_and_with_one_reopens(client, users_by_role, own_task):
+    from chidao.apps.programmes.services import report_approve_by_head, report_submit
+
+    # given a report approved by the head
+    report = report_submit(
+        actor=users_by_role["unit_officer"],
+        task=own_task,
+        percent=100,
+        evidence_number="1/BC",
+        evidence_date=TODAY,
+    )
+    report_approve_by_head(actor=users_by_role["unit_head"], report=report)
+    url = reverse("programmes:report-return", args=[report.pk])
+    client = signed_in(client, users_by_role, "secretariat")
+    # when
+    client.post(url, {"reason": "  "})
+    unchanged = own_task.reports.get().state
+    client.post(url, {"reason": "Thiếu sản phẩm"})
+    # then
+    own_task.refresh_from_db()
+    assert unchanged == "head_approved"
+    assert (own_task.is_returned, own_task.flag_list) == (True, ["returned"])
+
+
+def test_an_invalid_directive_comes_back_as_the_htmx_partial(client, users_by_role, own_task):
+    response = signed_in(client, users_by_role, "secretariat").post(
+        reverse("programmes:task-directive", args=[own_task.pk]),
+        {"kind": "direction"},
+        HTTP_HX_REQUEST="true",
+    )
+    body = response.content.decode()
+    assert (response.status_code, body.startswith("<form"), "<html" in body) == (200, True, False)
