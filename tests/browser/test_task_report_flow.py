@@ -125,3 +125,26 @@ def test_task_pages_fit_a_360_px_phone(role, phone, sign_in, users_by_role, comm
     # then none scrolls sideways and every target is tappable
     assert found == dict.fromkeys(pages, (200, True, []))
     problems.assert_none()
+
+
+def test_league_table_prints_with_its_date_and_the_heads(phone, sign_in, users_by_role, commune, problems):
+    from tests.factories.organisation import HeadAssignmentFactory, PersonFactory
+
+    expect = pytest.importorskip("playwright.sync_api").expect
+    # given a unit with a task and a head, and a league asked as of a past date
+    a_task(commune, "Cập nhật dữ liệu dân cư")
+    head = "Phạm Thị Chủ Tịch"
+    HeadAssignmentFactory(unit=commune, person=PersonFactory(name=head), valid_from=dt.date(2025, 7, 1))
+    sign_in(users_by_role["leader"])
+    phone.goto("/programmes/league/?as_of=15/01/2026")
+    # when it is rendered for print
+    phone.emulate_media(media="print")
+    pdf = phone.pdf(format="A4")
+    # then the header carries the chosen date, the table names the head, and the screen chrome is hidden
+    assert phone.locator(".print-asof").text_content() == "Số liệu tính đến ngày 15/01/2026"
+    assert phone.locator(".print-title").text_content() == "Bảng xếp hạng đơn vị chủ trì"
+    assert head in phone.locator("#league").inner_text()
+    expect(phone.locator(".topbar")).to_be_hidden()
+    expect(phone.locator("form.searchbar")).to_be_hidden()
+    assert pdf.startswith(b"%PDF-")
+    problems.assert_none()
