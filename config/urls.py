@@ -15,6 +15,7 @@ urlpatterns = [
     path("notifications/", include("chidao.apps.notifications.urls")),
     path("calendar/", include("chidao.apps.workcalendar.urls")),
     path("programmes/", include("chidao.apps.programmes.urls")),
+    path("programmes/exports/", include("chidao.apps.programmes.export_urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -173,13 +173,17 @@ def _deadline_values(parsed: ParsedDeadline | None) -> dict[str, object]:
     text = parsed.original
     if parsed.kind is DeadlineKind.DATE and parsed.due_date is not None and not _WORDS.search(text):
         # A date cell or an Excel serial: kept as dd/mm/yyyy ("46203" would mean nothing to a reader).
-        text = f"{parsed.due_date:%d/%m/%Y}"
+        text = _date_text(parsed.due_date)
     return {
         "kind": Task.Kind.TIME_BOUND.value,
         "cadence": "",
         "deadline_text": text,
         "original_deadline": parsed.due_date,
     }
+
+
+def _date_text(day: dt.date | None) -> str:
+    return f"{day:%d/%m/%Y}" if day is not None else ""
 
 
 def _is_heading(row: ParsedRow) -> bool:
@@ -245,7 +249,9 @@ class TaskAnnexImporter(Importer):
             values.update(_deadline_values(row.values.get("deadline")))  # type: ignore[arg-type]
             area_ids = self._areas(row, area_index, issues)
             current = existing.get(self._code_for(row, plan).casefold()) if plan is not None else None
-            values.update(self._task_values(row, plan, current, area_ids, areas, plans, issues))
+            values.update(
+                self._task_values(row.refined(values), plan, current, area_ids, areas, plans, issues)
+            )
             refined.append(row.refined(values, issues))
         return refined
 
@@ -330,12 +336,22 @@ class TaskAnnexImporter(Importer):
         product_type = product_type_of(product)
         plan_codes = {plan.code}
         area_codes = {areas[pk].code for pk in area_ids}
+        deadline: dict[str, object] = {}
         if current is not None:
             plan_codes |= {p.code for p in current.plans.all()}
             area_codes |= {a.code for a in current.areas.all()}
-            if current.product_type and product:
+            if product == current.product_description:
+                # The type was set (or left blank) with this product; an unchanged product keeps it.
                 product_type = current.product_type
+            if (
+                not current.deadline_text
+                and row.values.get("original_deadline") == current.original_deadline
+                and row.values.get("deadline_text") == _date_text(current.original_deadline)
+            ):
+                # A task made without a deadline text, exported as its date: the same date is no change.
+                deadline["deadline_text"] = ""
         return {
+            **deadline,
             "task_code": code,
             "plan_id": plan.pk,
             "source_item": str(row.values.get("stt") or ""),
