@@ -22,9 +22,7 @@ def upload_page(client, content, name="tai-khoan.xlsx"):
     return client.post(reverse("exchange:upload"), {"importer": "accounts", "file": upload_of(content, name)})
 
 
-@pytest.mark.parametrize(
-    "role", ["leader", "secretariat", "auditor", "unit_head", "unit_officer", "data_officer"]
-)
+@pytest.mark.parametrize("role", ["leader", "auditor", "unit_head", "unit_officer", "data_officer"])
 def test_everyone_but_administrators_gets_404(client, users_by_role, communes, role):
     # Given a batch of the administrator and another role signed in
     client.force_login(users_by_role["administrator"])
@@ -32,6 +30,18 @@ def test_everyone_but_administrators_gets_404(client, users_by_role, communes, r
     client.force_login(users_by_role[role])
     # When they open any import page / Then it does not exist for them
     assert client.get(reverse("exchange:upload")).status_code == 404
+    assert client.get(reverse("exchange:importer-template", args=["accounts"])).status_code == 404
+    assert client.get(batch_url).status_code == 404
+    assert client.post(batch_url + "commit/").status_code == 404
+
+
+def test_the_secretariat_imports_annexes_only(client, users_by_role, communes):
+    # Given a batch of the administrator and the secretariat signed in (it may import a plan's annex)
+    client.force_login(users_by_role["administrator"])
+    batch_url = upload_page(client, xlsx_bytes([ACCOUNT_HEADERS, GOOD_ROW])).url
+    client.force_login(users_by_role["secretariat"])
+    # When it opens the import pages / Then it has the upload page, but not accounts nor others' batches
+    assert client.get(reverse("exchange:upload")).status_code == 200
     assert client.get(reverse("exchange:importer-template", args=["accounts"])).status_code == 404
     assert client.get(batch_url).status_code == 404
     assert client.post(batch_url + "commit/").status_code == 404
