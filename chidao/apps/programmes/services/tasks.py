@@ -266,6 +266,10 @@ def directive_create(
     directive.full_clean()
     directive.save()
     audit_record(actor=actor, action="directive.create", obj=directive, after=snapshot(directive))
+    # Written out here, not through a signal: the lead unit's head learns of the request or direction at once.
+    from chidao.apps.programmes.services.reminders import directive_notify
+
+    directive_notify(directive=directive)
     return directive
 
 
