@@ -22,7 +22,8 @@ from chidao.apps.accounts.access import active_assignments, user_scope
 from chidao.apps.accounts.models import User
 from chidao.apps.accounts.roles import Role
 from chidao.apps.audit.models import AuditEvent
-from chidao.apps.audit.selectors import EventRow, event_rows
+from chidao.apps.audit.selectors import FieldChange, event_rows
+from chidao.apps.audit.services import ACTION_LABELS
 from chidao.apps.organisation.models import Unit
 from chidao.apps.programmes.models import Area, Plan, ProgressReport, ReportContribution, Task, TaskDirective
 from chidao.apps.programmes.selectors import (
@@ -153,10 +154,63 @@ class TaskDetail:
     reports: tuple[ProgressReport, ...]
     directives: tuple[TaskDirective, ...]
     children: tuple[Task, ...]
-    history: tuple[EventRow, ...]
+    history: tuple[HistoryLine, ...]
 
 
 HISTORY_LIMIT = 50
+
+# The fields of a task's or report's history worth showing, with their names; the rest is bookkeeping.
+_HISTORY_FIELDS: dict[str, Promise] = {
+    "title": _("Tên nhiệm vụ"),
+    "lead_unit": _("Đơn vị chủ trì"),
+    "deadline": _("Thời hạn hiện hành"),
+    "original_deadline": _("Thời hạn ban đầu"),
+    "status_bucket": _("Tình trạng"),
+    "progress_percent": _("Tiến độ (%)"),
+    "percent": _("Tiến độ (%)"),
+    "state": _("Trạng thái báo cáo"),
+    "completed_on": _("Ngày hoàn thành (theo văn bản)"),
+    "completion_evidence": _("Văn bản, sản phẩm chứng minh"),
+    "evidence_number": _("Số, ký hiệu văn bản"),
+    "evidence_date": _("Ngày văn bản"),
+    "return_reason": _("Lý do trả lại"),
+    "review_note": _("Lý do trả lại"),
+    "suspended_on": _("Tạm hoãn từ ngày"),
+    "stopped_on": _("Dừng thực hiện từ ngày"),
+    "decision_text": _("Quyết định tạm hoãn, dừng"),
+}
+_VALUE_LABELS: dict[str, dict[str, str]] = {
+    "status_bucket": dict(Task.Bucket.choices),
+    "state": dict(ProgressReport.State.choices),
+}
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    """One audited change of the task or of one of its reports, with the fields that matter named."""
+
+    event: AuditEvent
+    action: str
+    changes: tuple[FieldChange, ...]
+
+
+def _history_line(event: AuditEvent, changes: tuple[FieldChange, ...]) -> HistoryLine:
+    shown = []
+    for change in changes:
+        if change.field not in _HISTORY_FIELDS:
+            continue
+        values = _VALUE_LABELS.get(change.field, {})
+        shown.append(
+            FieldChange(
+                change.field,
+                str(_HISTORY_FIELDS[change.field]),
+                str(values.get(change.before, change.before)),
+                str(values.get(change.after, change.after)),
+            )
+        )
+    return HistoryLine(
+        event=event, action=ACTION_LABELS.get(event.action, event.action), changes=tuple(shown)
+    )
 
 
 def task_detail(task: Task) -> TaskDetail:
@@ -180,7 +234,10 @@ def task_detail(task: Task) -> TaskDetail:
         reports=tuple(reports),
         directives=tuple(directives),
         children=tuple(children),
-        history=tuple(event_rows(history.order_by("-at", "-id")[:HISTORY_LIMIT])),
+        history=tuple(
+            _history_line(row.event, row.changes)
+            for row in event_rows(history.order_by("-at", "-id")[:HISTORY_LIMIT])
+        ),
     )
 
 

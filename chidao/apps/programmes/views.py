@@ -144,6 +144,7 @@ def task_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "rows": [(task, page_queries.flag_labels(task)) for task in page],
         "query": query.urlencode(),
+        "filtered": any(value for key, value in request.GET.items() if key not in {"q", "page"}),
         "page_title": _("Danh sách nhiệm vụ"),
     }
     return render(request, _template(request, "task_list.html", "task_rows"), context)
