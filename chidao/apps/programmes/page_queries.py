@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import Any
 from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
@@ -179,7 +180,7 @@ _HISTORY_FIELDS: dict[str, Promise] = {
     "stopped_on": _("Dừng thực hiện từ ngày"),
     "decision_text": _("Quyết định tạm hoãn, dừng"),
 }
-_VALUE_LABELS: dict[str, dict[str, str]] = {
+_VALUE_LABELS: dict[str, dict[str, Any]] = {
     "status_bucket": dict(Task.Bucket.choices),
     "state": dict(ProgressReport.State.choices),
 }
