@@ -65,6 +65,7 @@ MONITORING_COLUMNS: Final = (
     ExportColumn("Ngày hoàn thành", ExportKind.DATE, width=14),
     ExportColumn("Văn bản, sản phẩm chứng minh", width=40),
 )
+_PLAN_INDEX: Final = [column.header for column in ANNEX_COLUMNS].index(PLAN)
 _ROMAN: Final = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"))
 _ROMAN_SMALL: Final = ((40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
 _REPORTED: Final = (
@@ -159,7 +160,10 @@ def annex_rows(
     blank = ("",) * (len(ANNEX_COLUMNS) - 2)
     for number, group in enumerate(_groups(tasks, plan_code), start=1):
         plan = group.plan
-        yield (roman(number), plan.name if plan is not None else NO_PLAN, *blank)
+        heading = [roman(number), plan.name if plan is not None else NO_PLAN, *blank]
+        # The plan's code on its heading: the importer carries it down to the tasks below.
+        heading[_PLAN_INDEX] = plan.code if plan is not None else ""
+        yield tuple(heading)
         lead_groups: dict[str, list[Task]] = {}
         for task in sorted(group.tasks, key=lambda t: (*_lead_sort(t), t.source_item, t.code)):
             lead_groups.setdefault(_lead_name(task), []).append(task)

@@ -219,6 +219,22 @@ def test_a_wrong_annex_reports_every_bad_row_and_saves_nothing(
     assert not Task.objects.exists()
 
 
+def test_the_plan_written_once_is_carried_down(secretariat, plan):
+    # given an annex whose plan code is only on its heading row, and a second file with no plan at all
+    carried = (
+        ("I", "NHIỆM VỤ ĐỘT PHÁ", "", "", "", "", "", PLAN_CODE, ""),
+        (1, "Nhiệm vụ một", "SKHCN", "", "Năm 2026", "", "", "", ""),
+        (2, "Nhiệm vụ hai", "XA1", "", "Năm 2026", "", "", "", ""),
+    )
+    missing = tuple((*row[:7], "", "") for row in carried[1:])
+    # when both are previewed
+    batch = preview(secretariat, carried)
+    without = preview(secretariat, missing, name="thieu-ke-hoach.xlsx")
+    # then the first has two new tasks of the plan, the second an error on each row at the plan column
+    assert batch.counts_summary == "2 mới / 0 thay đổi / 0 không đổi / 0 lỗi"
+    assert issues_of(without) == {(FIRST_DATA_ROW, "Mã kế hoạch"), (FIRST_DATA_ROW + 1, "Mã kế hoạch")}
+
+
 @pytest.mark.parametrize(
     ("_case", "role", "allowed"),
     [

@@ -1,8 +1,8 @@
 """The annex of a plan (Phụ lục nhiệm vụ): one task per row, keyed by plan code + STT, all or nothing.
 
 Columns: STT | Nội dung nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời hạn | Sản phẩm | Ghi chú, plus
-Mã kế hoạch (which plan the row belongs to: the import framework has no per-upload parameter, so the plan is
-a column; the export of a plan writes it, so an export re-imports) and optional Lĩnh vực. Deadlines are kept
+Mã kế hoạch (which plan the rows belong to: the import framework has no per-upload parameter, so the plan is
+a column, written once and carried down to the rows below; the export writes it) and optional Lĩnh vực. Deadlines are kept
 as written ("Quý II/2026", "Thường xuyên" → recurring); heading rows ("I", "A", no lead unit, no deadline)
 are skipped. Re-importing the same plan code + STT updates the task through the audited services.
 Guide: docs/platform/task-annex.md.
@@ -88,9 +88,7 @@ COLUMNS: Final = (
         aliases=("Sản phẩm đầu ra", "Kết quả, sản phẩm", "Hình thức sản phẩm", "Sản phẩm hoàn thành"),
     ),
     Column("notes", NOTES, TextField(max_length=4000)),
-    Column(
-        "plan", PLAN, TextField(max_length=1000), required=True, aliases=("Kế hoạch", "Mã KH", "Kế hoạch số")
-    ),
+    Column("plan", PLAN, TextField(max_length=1000), aliases=("Kế hoạch", "Mã KH", "Kế hoạch số")),
     Column("areas", AREAS, TextField(max_length=500), aliases=("Mã lĩnh vực",)),
 )
 COMPARED: Final = (
@@ -232,8 +230,15 @@ class TaskAnnexImporter(Importer):
         area_index = ReferenceIndex(
             (Reference(area.pk, area.code, area.name) for area in areas.values()), noun="lĩnh vực"
         )
-        task_rows = [row for row in rows if not _is_heading(row)]
-        resolved_plans = {row.number: self._plan(row, plan_index, plans) for row in task_rows}
+        task_rows: list[ParsedRow] = []
+        resolved_plans: dict[int, tuple[Plan | None, list[ImportIssue]]] = {}
+        carried = ""
+        for row in rows:
+            # The plan is written once (on a heading or the first task) and carried down to the rows below.
+            carried = str(row.values.get("plan") or "") or carried
+            if not _is_heading(row):
+                task_rows.append(row)
+                resolved_plans[row.number] = self._plan(row, carried, plan_index, plans)
         codes = {
             task_code(plan.code, str(row.values.get("stt") or "")).casefold()
             for row in task_rows
@@ -257,11 +262,11 @@ class TaskAnnexImporter(Importer):
 
     @staticmethod
     def _plan(
-        row: ParsedRow, index: ReferenceIndex, plans: Mapping[int, Plan]
+        row: ParsedRow, text: str, index: ReferenceIndex, plans: Mapping[int, Plan]
     ) -> tuple[Plan | None, list[ImportIssue]]:
-        text = str(row.values.get("plan") or "")
         if not text:
-            return None, []
+            message = f"Chưa ghi {PLAN.lower()} (ghi ở dòng đầu là đủ: các dòng dưới dùng lại)."
+            return None, [row.issue_at("plan", message)]
         try:
             return plans[int(str(index.resolve(text).id))], []
         except CellError as error:
