@@ -15,6 +15,7 @@ from chidao.apps.programmes.models import Area, Phase, Plan, Task, TaskDirective
 from chidao.apps.programmes.page_queries import BUCKET_GROUP_LABELS, FLAG_LABELS, SIX_CLEAR_LABELS
 from chidao.apps.programmes.selectors import SixClear, TaskFilters
 from chidao.common.forms import DATE_INPUT_FORMATS, date_filter_field
+from chidao.core.tasks.status import DeadlineBasis
 
 
 def _nfc(value: str) -> str:
@@ -53,10 +54,41 @@ class AsOfForm(forms.Form):
 
 
 class OverviewFilterForm(AsOfForm):
-    """The overview's date, comparison date, area and plan."""
+    """The overview's date, comparison date, area, plan, deadline basis and a window of completions."""
 
     area = forms.ChoiceField(required=False, label=_("Lĩnh vực"))
     plan = forms.ChoiceField(required=False, label=_("Kế hoạch, chương trình"))
+    basis = forms.ChoiceField(
+        required=False,
+        label=_("Tính theo thời hạn"),
+        choices=[
+            (DeadlineBasis.CURRENT.value, _("hiện hành (sau gia hạn)")),
+            (DeadlineBasis.ORIGINAL.value, _("ban đầu")),
+        ],
+    )
+    completed_from = date_field(_("Hoàn thành từ ngày"))
+    completed_to = date_field(_("Hoàn thành đến ngày"))
+
+    def clean(self) -> dict[str, Any]:
+        """A window of completions needs both ends, in order."""
+        cleaned = super().clean()
+        start, end = cleaned.get("completed_from"), cleaned.get("completed_to")
+        if bool(start) != bool(end):
+            self.add_error("completed_to", _("Cần cả ngày bắt đầu và ngày kết thúc."))
+        elif start and end and end < start:
+            self.add_error("completed_to", _("Ngày kết thúc phải sau ngày bắt đầu."))
+        return cleaned
+
+    def basis_value(self) -> DeadlineBasis:
+        """The deadline the figures judge against (the current one by default)."""
+        value = self.cleaned_data.get("basis") if self.is_valid() else ""
+        return DeadlineBasis(value) if value else DeadlineBasis.CURRENT
+
+    def completion_window(self) -> tuple[dt.date, dt.date] | None:
+        """The window of completions asked for, if any."""
+        if not self.is_valid() or not self.cleaned_data.get("completed_from"):
+            return None
+        return self.cleaned_data["completed_from"], self.cleaned_data["completed_to"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -77,6 +77,8 @@ def overview(request: HttpRequest) -> HttpResponse:
         area=area,
         plan=plan,
         since=form.since_date(),
+        completed_between=form.completion_window(),
+        basis=form.basis_value(),
     )
     current = figures.statistics
     base = {key: value for key, value in (("area", area), ("plan", plan)) if value}

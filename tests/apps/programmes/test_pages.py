@@ -337,3 +337,27 @@ def test_an_invalid_directive_comes_back_as_the_htmx_partial(client, users_by_ro
     )
     body = response.content.decode()
     assert (response.status_code, body.startswith("<form"), "<html" in body) == (200, True, False)
+
+
+def test_overview_counts_completions_between_two_dates(client, users_by_role, own_task):
+    from chidao.apps.programmes.services import report_approve_by_head, report_confirm, report_submit
+
+    # given a task completed and confirmed today, before its deadline
+    report = report_submit(
+        actor=users_by_role["unit_officer"],
+        task=own_task,
+        percent=100,
+        evidence_number="1/BC",
+        evidence_date=TODAY,
+    )
+    report_approve_by_head(actor=users_by_role["unit_head"], report=report)
+    report_confirm(actor=users_by_role["secretariat"], report=report)
+    # when
+    response = signed_in(client, users_by_role, "leader").get(
+        reverse("programmes:overview"),
+        {"completed_from": "01/01/2026", "completed_to": "02/03/2026", "basis": "original"},
+    )
+    # then
+    body = response.content.decode()
+    assert "Từ 01/01/2026 đến 02/03/2026: hoàn thành 1 nhiệm vụ (1 đúng hạn, 0 quá hạn)." in body
+    assert 'bucket=done_on_time">1</a>' in body
