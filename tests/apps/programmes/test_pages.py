@@ -361,3 +361,25 @@ def test_overview_counts_completions_between_two_dates(client, users_by_role, ow
     body = response.content.decode()
     assert "Từ 01/01/2026 đến 02/03/2026: hoàn thành 1 nhiệm vụ (1 đúng hạn, 0 quá hạn)." in body
     assert 'bucket=done_on_time">1</a>' in body
+
+
+def test_the_overview_uses_the_same_number_of_queries_for_2_and_30_tasks(
+    client, users_by_role, commune, django_assert_max_num_queries
+):
+    # given tasks in one area, one plan and one phase
+    client = signed_in(client, users_by_role, "leader")
+    url = reverse("programmes:overview")
+    related = {"areas": [AreaFactory()], "plans": [PlanFactory()], "phases": [PhaseFactory()]}
+    for _ in range(2):
+        full_task(commune, **related)
+    client.get(url)  # the first request of a session also touches the session and the sign-in bookkeeping
+    with django_assert_max_num_queries(20) as few:
+        client.get(url)
+    for _ in range(28):
+        full_task(commune, **related)
+    # when
+    with django_assert_max_num_queries(20) as many:
+        response = client.get(url)
+    # then
+    assert 'bucket=counted">30</a>' in response.content.decode()
+    assert len(many.captured_queries) == len(few.captured_queries)
