@@ -1,7 +1,9 @@
-"""`manage.py seed_demo`: demo accounts for every role (development only), printed as a table."""
+"""`manage.py seed_demo`: demo accounts for every role (development only), printed as a table, then the demo
+scenario of the steering tasks (docs/domain/demo-scenario.md); a second run changes nothing."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
@@ -14,6 +16,7 @@ from chidao.apps.demo.services import (
     SeedOutcome,
     demo_accounts_seed,
 )
+from chidao.apps.demo.tasks_seed import demo_tasks_seed
 
 OUTCOME_LABELS = {
     SeedOutcome.CREATED: "mới",
@@ -23,16 +26,25 @@ OUTCOME_LABELS = {
 
 
 class Command(BaseCommand):
-    help = "Tạo tài khoản thử cho mọi vai trò (chỉ khi CHIDAO_DEMO_ACCOUNTS=True); chạy lại không đổi gì."
+    help = (
+        "Tạo tài khoản thử cho mọi vai trò (chỉ khi CHIDAO_DEMO_ACCOUNTS=True) và nhiệm vụ trình diễn; "
+        "chạy lại không đổi gì."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             with audit_channel("command"):
                 results = demo_accounts_seed(actor="manage.py seed_demo")
+                started = time.monotonic()
+                tasks = demo_tasks_seed(actor="manage.py seed_demo")
+                seconds = time.monotonic() - started
         except DemoAccountsDisabled as error:
             raise CommandError(str(error)) from None
         except DemoSeedError as error:
             raise CommandError(str(error)) from None
+        self.stdout.write(
+            f"Nhiệm vụ trình diễn: {tasks.created} mới / {tasks.existing} đã có ({seconds:.1f} giây)."
+        )
         rows = [(r.username, r.role.label, r.unit_name, OUTCOME_LABELS[r.outcome]) for r in results]
         headers = ("Tên đăng nhập", "Vai trò", "Đơn vị", "")
         widths = [max(len(str(row[i])) for row in [headers, *rows]) for i in range(len(headers))]
