@@ -226,3 +226,28 @@ def test_the_annex_download_is_filtered_by_plan(world, client, users_by_role):
 )
 def test_groups_are_numbered_in_roman_numerals(_case, number, expected):
     assert roman(number) == expected
+
+
+def test_the_export_reads_in_a_fixed_number_of_queries(world, users_by_role, commune):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    # given the export of three tasks, measured (the user's scope is read once per user object, before)
+    leader = users_by_role["leader"]
+    annex_export_xlsx(leader, TaskFilters(plan=PLAN_CODE), as_of=TODAY)
+    with CaptureQueriesContext(connection) as three:
+        annex_export_xlsx(leader, TaskFilters(plan=PLAN_CODE), as_of=TODAY)
+    # when ten more tasks of the plan, each with coordinating units and an area, are added
+    for number in range(4, 14):
+        make_task(
+            code=f"{PLAN_CODE}-{number}",
+            lead_unit=commune,
+            original_deadline=DEADLINE,
+            coordinating_units=[world["department"].lead_unit],
+            plans=[world["plan"]],
+            areas=[AreaFactory()],
+        )
+    with CaptureQueriesContext(connection) as thirteen:
+        annex_export_xlsx(leader, TaskFilters(plan=PLAN_CODE), as_of=TODAY)
+    # then the number of queries did not grow
+    assert len(thirteen) == len(three)
