@@ -18,7 +18,7 @@ from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 
 from chidao.apps.accounts.models import User
-from chidao.apps.programmes.importers.annex import (
+from chidao.apps.programmes.importers.layout import (
     AREAS,
     CONTENT,
     COORDINATING,

@@ -14,7 +14,7 @@ from chidao.apps.audit.models import AuditEvent
 from chidao.apps.exchange import services
 from chidao.apps.exchange.models import ImportBatch
 from chidao.apps.exchange.registry import importer_by_code
-from chidao.apps.programmes.importers.annex import product_type_of, task_code
+from chidao.apps.programmes.importers.layout import product_type_of, task_code
 from chidao.apps.programmes.importers.units import split_unit_list
 from chidao.apps.programmes.models import Task
 from tests.apps.exchange.helpers import upload_of, xlsx_bytes

@@ -1,17 +1,15 @@
 """The annex of a plan (Phụ lục nhiệm vụ): one task per row, keyed by plan code + STT, all or nothing.
 
 Columns: STT | Nội dung nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời hạn | Sản phẩm | Ghi chú, plus
-Mã kế hoạch (which plan the rows belong to: the import framework has no per-upload parameter, so the plan is
-a column, written once and carried down to the rows below; the export writes it) and optional Lĩnh vực. Deadlines are kept
-as written ("Quý II/2026", "Thường xuyên" → recurring); heading rows ("I", "A", no lead unit, no deadline)
-are skipped. Re-importing the same plan code + STT updates the task through the audited services.
+Mã kế hoạch (the import framework has no per-upload parameter, so the plan is a column, written once and
+carried down to the rows below; the export writes it) and optional Lĩnh vực. Deadlines are kept as written
+("Quý II/2026", "Thường xuyên" → recurring); heading rows ("I", "A", no lead unit, no deadline) are skipped. Re-importing the same plan code + STT updates the task through the audited services.
 Guide: docs/platform/task-annex.md.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any, Final
 
@@ -24,13 +22,23 @@ from chidao.apps.accounts.roles import Role
 from chidao.apps.exchange.registry import ApplyResult, Importer, Progress, register_importer
 from chidao.apps.organisation.models import Unit
 from chidao.apps.organisation.selectors import unit_list_for_user
+from chidao.apps.programmes.importers.layout import (
+    COLUMNS,
+    COMPARED,
+    MAX_TASK_CODE,
+    PLAN,
+    date_text,
+    deadline_values,
+    is_heading,
+    joined,
+    product_type_of,
+    task_code,
+)
 from chidao.apps.programmes.importers.units import UnitResolver, split_unit_list
 from chidao.apps.programmes.models import Area, Plan, Task
 from chidao.apps.programmes.services import task_create, task_update
 from chidao.core.importing import (
     CellError,
-    Column,
-    DeadlineField,
     ImportIssue,
     ImportMode,
     ParsedRow,
@@ -38,160 +46,10 @@ from chidao.core.importing import (
     Reference,
     ReferenceIndex,
     RowChange,
-    TextField,
 )
-from chidao.core.periods import DeadlineKind, ParsedDeadline
 
-# The annex's own headers, shared with the export so that an export can be corrected and uploaded again.
-STT = "STT"
-CONTENT = "Nội dung nhiệm vụ"
-LEAD = "Cơ quan chủ trì"
-COORDINATING = "Cơ quan phối hợp"
-DEADLINE = "Thời hạn"
-PRODUCT = "Sản phẩm"
-NOTES = "Ghi chú"
-PLAN = "Mã kế hoạch"
-AREAS = "Lĩnh vực"
-
-COLUMNS: Final = (
-    Column("stt", STT, TextField(max_length=20), required=True, aliases=("Số TT", "Số thứ tự", "TT")),
-    Column(
-        "title",
-        CONTENT,
-        TextField(max_length=1000),
-        aliases=("Nội dung", "Nhiệm vụ", "Tên nhiệm vụ", "Nội dung công việc", "Nhiệm vụ, giải pháp"),
-        required=True,
-    ),
-    Column(
-        "lead",
-        LEAD,
-        TextField(max_length=300),
-        required=True,
-        aliases=("Đơn vị chủ trì", "Cơ quan, đơn vị chủ trì", "Chủ trì", "Cơ quan thực hiện"),
-    ),
-    Column(
-        "coordinating",
-        COORDINATING,
-        TextField(max_length=2000),
-        aliases=("Đơn vị phối hợp", "Cơ quan, đơn vị phối hợp", "Phối hợp"),
-    ),
-    Column(
-        "deadline",
-        DEADLINE,
-        DeadlineField(),
-        aliases=("Thời gian hoàn thành", "Thời hạn hoàn thành", "Thời gian thực hiện", "Tiến độ thực hiện"),
-    ),
-    Column(
-        "product",
-        PRODUCT,
-        TextField(max_length=1000),
-        aliases=("Sản phẩm đầu ra", "Kết quả, sản phẩm", "Hình thức sản phẩm", "Sản phẩm hoàn thành"),
-    ),
-    Column("notes", NOTES, TextField(max_length=4000)),
-    Column("plan", PLAN, TextField(max_length=1000), aliases=("Kế hoạch", "Mã KH", "Kế hoạch số")),
-    Column("areas", AREAS, TextField(max_length=500), aliases=("Mã lĩnh vực",)),
-)
-COMPARED: Final = (
-    "title",
-    "content",
-    "source_item",
-    "lead_unit_id",
-    "coordinating_ids",
-    "kind",
-    "cadence",
-    "deadline_text",
-    "original_deadline",
-    "product_type",
-    "product_description",
-    "plan_codes",
-    "area_codes",
-)
-# A heading row's STT: a Roman numeral or one letter ("I", "II", "A", "b)").
-_HEADING_STT: Final = re.compile(r"^(?:[IVXLC]+|[A-Za-zĐđ])[.)]?$")
-# Product type from the first words of the product ("Kế hoạch…" is a document, "Hệ thống…" a system).
-_PRODUCT_WORDS: Final = (
-    (Task.ProductType.REPORT, ("báo cáo",)),
-    (Task.ProductType.DATA, ("cơ sở dữ liệu", "dữ liệu", "csdl")),
-    (Task.ProductType.SYSTEM, ("hệ thống", "phần mềm", "nền tảng", "ứng dụng", "cổng")),
-    (
-        Task.ProductType.DOCUMENT,
-        (
-            "kế hoạch",
-            "quyết định",
-            "văn bản",
-            "nghị quyết",
-            "đề án",
-            "chỉ thị",
-            "công văn",
-            "chương trình",
-            "thông báo",
-            "quy chế",
-            "quy định",
-            "tờ trình",
-        ),
-    ),
-)
-_MAX_CODE = 64
-_WORDS: Final = re.compile(r"[^\W\d_]")
+# Task codes looked up per query (a bound of SQL parameters).
 _CHUNK: Final = 500
-
-
-def product_type_of(description: str) -> str:
-    """The product type its description starts with ("" for an empty description, "other" when unknown)."""
-    text = description.strip().casefold()
-    if not text:
-        return ""
-    for product_type, words in _PRODUCT_WORDS:
-        if text.startswith(words):
-            return str(product_type)
-    return str(Task.ProductType.OTHER)
-
-
-def task_code(plan_code: str, stt: str) -> str:
-    """The task code of an annex row: the plan's code and the row's STT ("KH-57-2025" + "3.1")."""
-    return f"{plan_code}-{stt.rstrip('.')}"
-
-
-def _deadline_values(parsed: ParsedDeadline | None) -> dict[str, object]:
-    if parsed is None or parsed.kind is DeadlineKind.NONE:
-        return {
-            "kind": Task.Kind.TIME_BOUND.value,
-            "cadence": "",
-            "deadline_text": "",
-            "original_deadline": None,
-        }
-    if parsed.kind is DeadlineKind.RECURRING:
-        cadence = parsed.cadence.value if parsed.cadence is not None else ""
-        return {
-            "kind": Task.Kind.RECURRING.value,
-            "cadence": cadence,
-            "deadline_text": parsed.original,
-            "original_deadline": None,
-        }
-    text = parsed.original
-    if parsed.kind is DeadlineKind.DATE and parsed.due_date is not None and not _WORDS.search(text):
-        # A date cell or an Excel serial: kept as dd/mm/yyyy ("46203" would mean nothing to a reader).
-        text = _date_text(parsed.due_date)
-    return {
-        "kind": Task.Kind.TIME_BOUND.value,
-        "cadence": "",
-        "deadline_text": text,
-        "original_deadline": parsed.due_date,
-    }
-
-
-def _date_text(day: dt.date | None) -> str:
-    return f"{day:%d/%m/%Y}" if day is not None else ""
-
-
-def _is_heading(row: ParsedRow) -> bool:
-    stt = str(row.values.get("stt") or "")
-    empty = not row.texts.get("lead") and not row.texts.get("deadline")
-    return empty and (not stt or bool(_HEADING_STT.match(stt)))
-
-
-def _joined(values: Collection[object]) -> str:
-    return "|".join(sorted(str(value) for value in values))
 
 
 @register_importer
@@ -236,7 +94,7 @@ class TaskAnnexImporter(Importer):
         for row in rows:
             # The plan is written once (on a heading or the first task) and carried down to the rows below.
             carried = str(row.values.get("plan") or "") or carried
-            if not _is_heading(row):
+            if not is_heading(row):
                 task_rows.append(row)
                 resolved_plans[row.number] = self._plan(row, carried, plan_index, plans)
         codes = {
@@ -251,12 +109,10 @@ class TaskAnnexImporter(Importer):
             values: dict[str, object] = {}
             issues: list[ImportIssue] = list(plan_issues)
             values.update(self._units(row, units, issues))
-            values.update(_deadline_values(row.values.get("deadline")))  # type: ignore[arg-type]
+            values.update(deadline_values(row.values.get("deadline")))  # type: ignore[arg-type]
             area_ids = self._areas(row, area_index, issues)
             current = existing.get(self._code_for(row, plan).casefold()) if plan is not None else None
-            values.update(
-                self._task_values(row.refined(values), plan, current, area_ids, areas, plans, issues)
-            )
+            values.update(self._task_values(row.refined(values), plan, current, area_ids, areas, issues))
             refined.append(row.refined(values, issues))
         return refined
 
@@ -308,7 +164,7 @@ class TaskAnnexImporter(Importer):
             except CellError as error:
                 issues.append(row.issue_at("coordinating", error.message))
         coordinating.discard(values["lead_unit_id"])  # type: ignore[arg-type]
-        values["coordinating_ids"] = _joined(coordinating)
+        values["coordinating_ids"] = joined(coordinating)
         return values
 
     @staticmethod
@@ -328,15 +184,14 @@ class TaskAnnexImporter(Importer):
         current: Task | None,
         area_ids: set[int],
         areas: Mapping[int, Area],
-        plans: Mapping[int, Plan],
         issues: list[ImportIssue],
     ) -> dict[str, object]:
         """The task's compared values; plans and areas already on the task are kept (a file only adds)."""
         if plan is None:
             return {}
         code = self._code_for(row, plan)
-        if len(code) > _MAX_CODE:
-            issues.append(row.issue_at("stt", f"Mã nhiệm vụ “{code}” dài quá {_MAX_CODE} ký tự."))
+        if len(code) > MAX_TASK_CODE:
+            issues.append(row.issue_at("stt", f"Mã nhiệm vụ “{code}” dài quá {MAX_TASK_CODE} ký tự."))
         product = str(row.values.get("product") or "")
         product_type = product_type_of(product)
         plan_codes = {plan.code}
@@ -351,7 +206,7 @@ class TaskAnnexImporter(Importer):
             if (
                 not current.deadline_text
                 and row.values.get("original_deadline") == current.original_deadline
-                and row.values.get("deadline_text") == _date_text(current.original_deadline)
+                and row.values.get("deadline_text") == date_text(current.original_deadline)
             ):
                 # A task made without a deadline text, exported as its date: the same date is no change.
                 deadline["deadline_text"] = ""
@@ -363,8 +218,8 @@ class TaskAnnexImporter(Importer):
             "content": str(row.values.get("notes") or ""),
             "product_description": product,
             "product_type": product_type,
-            "plan_codes": _joined(plan_codes),
-            "area_codes": _joined(area_codes),
+            "plan_codes": joined(plan_codes),
+            "area_codes": joined(area_codes),
         }
 
     def current(self, keys: Collection[str], *, actor: Any) -> Mapping[str, Mapping[str, object]]:
@@ -376,15 +231,15 @@ class TaskAnnexImporter(Importer):
                 "content": task.content,
                 "source_item": task.source_item,
                 "lead_unit_id": task.lead_unit_id,
-                "coordinating_ids": _joined({unit.pk for unit in task.coordinating_units.all()}),
+                "coordinating_ids": joined({unit.pk for unit in task.coordinating_units.all()}),
                 "kind": task.kind,
                 "cadence": task.cadence,
                 "deadline_text": task.deadline_text,
                 "original_deadline": task.original_deadline,
                 "product_type": task.product_type,
                 "product_description": task.product_description,
-                "plan_codes": _joined({plan.code for plan in task.plans.all()}),
-                "area_codes": _joined({area.code for area in task.areas.all()}),
+                "plan_codes": joined({plan.code for plan in task.plans.all()}),
+                "area_codes": joined({area.code for area in task.areas.all()}),
             }
         return result
 
