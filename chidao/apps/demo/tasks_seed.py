@@ -4,24 +4,30 @@ As of 03/03/2026 the figures of the committee's meeting come out of the statisti
 this seed replays: NQ 57, 103 tasks assigned by the Centre = 25 recurring + 69 completed + 9 in progress within
 deadline + 0 overdue; urgent phase 16/16; breakthrough phase 25/25; Project 06, 30 tasks completed in 2025. Around
 them, the province's own tasks for departments and communes are late, overdue, returned, extended or suspended.
-Everything goes through the audited programmes services; the scenario is described in
-docs/domain/demo-scenario.md and its lists are in chidao/apps/demo/data/*.json.
+Everything goes through the audited programmes services; the scenario (tasks_scenario.py, data/*.json) is
+described in docs/domain/demo-scenario.md.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from chidao.apps.audit.services import audit_record, snapshot, writes_audit
+from chidao.apps.demo.tasks_scenario import (
+    PROVINCE_CODE,
+    TaskSpec,
+    da06_specs,
+    iso_day,
+    nq57_specs,
+    person_for,
+    province_specs,
+    scenario_data,
+)
 from chidao.apps.organisation.models import Person, Unit
 from chidao.apps.programmes import services
 from chidao.apps.programmes.models import (
@@ -40,24 +46,9 @@ from chidao.apps.workcalendar.selectors import working_calendar
 from chidao.core.periods import Cadence
 from chidao.core.tasks.recurring import ReportDeadlineRule, expected_periods, report_due_on
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
-PROVINCE_CODE = "52"
 COMMAND_ACTOR = "manage.py seed_demo"
-# The meeting whose figures the scenario reproduces (Báo Gia Lai, 03/03/2026).
-MEETING_DAY = dt.date(2026, 3, 3)
-URGENT_ASSIGNED, URGENT_DEADLINE = dt.date(2025, 6, 19), dt.date(2025, 6, 30)
-NEW_PROVINCE_DAY = dt.date(2025, 7, 1)  # Centre's tasks re-assigned to the merged province
-LAST_EVIDENCE_BEFORE_MEETING = dt.date(2026, 2, 27)
-CADENCE_TEXT = {
-    "monthly": "Thường xuyên, báo cáo hằng tháng",
-    "quarterly": "Thường xuyên, báo cáo hằng quý",
-    "half_yearly": "Thường xuyên, báo cáo 6 tháng",
-    "yearly": "Thường xuyên, báo cáo hằng năm",
-}
-# A few "6 rõ" left missing on purpose, so the filter "thiếu 6 rõ" shows something (NQ 57 task number -> items).
-NQ57_MISSING = {46: {"authority"}, 51: {"person"}, 58: {"authority"}, 63: {"person"}, 78: {"person"}}
-# Who plays each step where a demo account exists (others act as the command).
 DEMO_COMMUNE_CODE = "21583"  # Phường Quy Nhơn
+# Who plays each step where a demo account exists (others act as the command).
 UNIT_ACCOUNTS = {
     "SKHCN": ("canbo.skhcn", "giamdoc.skhcn"),
     DEMO_COMMUNE_CODE: ("canbo.quynhon", "chutich.quynhon"),
@@ -71,159 +62,6 @@ class TasksSeedResult:
     created: int = 0
     existing: int = 0
     codes: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class TaskSpec:
-    """One task of the scenario with its story (outcomes replayed in order through the services)."""
-
-    code: str
-    title: str
-    lead: str
-    areas: tuple[str, ...]
-    plan: str
-    source: str
-    assigned: dt.date
-    deadline: dt.date | None
-    deadline_text: str
-    product: tuple[str, str] | None
-    authority: str | None
-    person: str | None
-    origin: str = Task.Origin.CENTRE
-    cadence: str = ""
-    source_item: str = ""
-    group: str = ""
-    phases: tuple[str, ...] = ()
-    coordinating: tuple[str, ...] = ()
-    outcomes: tuple[str, ...] = ()
-
-
-@cache
-def _data(name: str) -> dict[str, Any]:
-    result: dict[str, Any] = json.loads((DATA_DIR / f"{name}.json").read_text(encoding="utf-8"))
-    return result
-
-
-def _day(text: str) -> dt.date:
-    return dt.date.fromisoformat(text)
-
-
-def _month_end(year: int, month: int) -> dt.date:
-    return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
-
-
-def _person_for(lead: str) -> str:
-    # "Rõ người": the province leader in charge; the chair for what the People's Committee itself leads.
-    return "Phạm Anh Tuấn" if lead == PROVINCE_CODE else "Lâm Hải Giang"
-
-
-def nq57_specs() -> Iterator[TaskSpec]:
-    """The 103 tasks the Centre assigned to Gia Lai under NQ 57, with dates that give the meeting's figures."""
-    data = _data("nq57")
-    number = 0
-
-    def spec(row: list[Any], **fields: Any) -> TaskSpec:
-        nonlocal number
-        number += 1
-        title, lead, product_type, product_description = row[:4]
-        missing = NQ57_MISSING.get(number, set())
-        coordinating = () if lead == "SKHCN" else ("SKHCN",)  # the standing agency for NQ 57
-        fields.setdefault("source_item", str(number))
-        return TaskSpec(
-            code=f"NQ57-{number:03d}",
-            title=title,
-            lead=lead,
-            areas=("nq57",),
-            product=(product_type, product_description),
-            authority=None if "authority" in missing else "truong-ban",
-            person=None if "person" in missing else _person_for(lead),
-            coordinating=coordinating,
-            **fields,
-        )
-
-    for index, row in enumerate(data["urgent"]):
-        evidence = URGENT_ASSIGNED + dt.timedelta(days=1 + index % 10)
-        yield spec(
-            row, plan="KH02-BCDTW", source="kh02", assigned=URGENT_ASSIGNED, deadline=URGENT_DEADLINE,
-            deadline_text="30/6/2025", phases=("cap-bach",), outcomes=(f"done:{evidence}",),
-            source_item=str(index + 1),
-        )  # fmt: skip
-    index = 0
-    for group, rows in data["breakthrough"].items():
-        for row in rows:
-            deadline = _month_end(2025, 8 + index % 5)
-            evidence = deadline - dt.timedelta(days=3 + index % 7)
-            yield spec(
-                row, plan="NQ57-TW-GIAO", source="nq57", assigned=NEW_PROVINCE_DAY, deadline=deadline,
-                deadline_text=f"Tháng {deadline.month}/{deadline.year}", group=group, phases=("dot-pha",),
-                outcomes=(f"done:{evidence}",),
-            )  # fmt: skip
-            index += 1
-    for index, row in enumerate(data["programme"]):
-        deadline = _month_end(2025 + (7 + index % 8) // 12, (7 + index % 8) % 12 + 1)
-        evidence = min(deadline - dt.timedelta(days=2 + index % 9), LAST_EVIDENCE_BEFORE_MEETING)
-        yield spec(
-            row, plan="NQ57-TW-GIAO", source="nq03", assigned=NEW_PROVINCE_DAY, deadline=deadline,
-            deadline_text=f"Tháng {deadline.month}/{deadline.year}", outcomes=(f"done:{evidence}",),
-        )  # fmt: skip
-    for row in data["in_progress"]:
-        yield spec(
-            row, plan="NQ57-TW-GIAO", source="nq03", assigned=NEW_PROVINCE_DAY, deadline=_day(row[4]),
-            deadline_text=row[5], outcomes=tuple(row[6]),
-        )  # fmt: skip
-    for title, lead, cadence, product_type, product_description in data["recurring"]:
-        yield spec(
-            [title, lead, product_type, product_description], plan="NQ57-TW-GIAO", source="nq57",
-            assigned=NEW_PROVINCE_DAY, deadline=None, deadline_text=CADENCE_TEXT[cadence], cadence=cadence,
-        )  # fmt: skip
-
-
-def da06_specs() -> Iterator[TaskSpec]:
-    """The province's Project 06 tasks: 30 completed in 2025, one in 2024 and six of 2026."""
-    for number, row in enumerate(_data("da06")["tasks"], start=1):
-        title, lead, product_type, product_description, assigned, deadline, deadline_text, outcomes = row
-        this_year = _day(assigned).year >= 2026 or _day(deadline).year >= 2026
-        yield TaskSpec(
-            code=f"DA06-{number:03d}",
-            title=title,
-            lead=lead,
-            areas=("da06",),
-            plan="CCHC-CDS-2026" if this_year else "DA06-2025",
-            source="kh-2026" if this_year else "kh-da06-2025",
-            assigned=_day(assigned),
-            deadline=_day(deadline),
-            deadline_text=deadline_text,
-            product=(product_type, product_description),
-            authority="ban-chi-dao",
-            person=_person_for(lead),
-            origin=Task.Origin.PROVINCE,
-            coordinating=() if lead == "CAT" else ("CAT",),  # the standing agency for Project 06
-            outcomes=tuple(outcomes),
-        )
-
-
-def province_specs() -> Iterator[TaskSpec]:
-    """The province's own tasks for departments and Phường Quy Nhơn, and the conclusions of 03/03/2026."""
-    for row in _data("province")["tasks"]:
-        product = row.get("product")
-        yield TaskSpec(
-            code=row["code"],
-            title=row["title"],
-            lead=row["lead"],
-            areas=tuple(row["areas"]),
-            plan=row.get("plan", "CCHC-CDS-2026"),
-            source=row.get("source", "kh-2026"),
-            assigned=_day(row["assigned"]),
-            deadline=_day(row["deadline"]) if row.get("deadline") else None,
-            deadline_text=row["deadline_text"],
-            product=(product[0], product[1]) if product else None,
-            authority=row.get("authority"),
-            person=None if row["lead"].isdigit() else _person_for(row["lead"]),
-            origin=Task.Origin.PROVINCE,
-            cadence=row.get("cadence", ""),
-            coordinating=tuple(row.get("coordinating", ())),
-            outcomes=tuple(row.get("outcomes", ())),
-        )
 
 
 class _Seeder:
@@ -247,9 +85,9 @@ class _Seeder:
 
     def _documents(self) -> dict[str, SourceDocument]:
         found = {}
-        for row in _data("reference")["documents"]:
+        for row in scenario_data("reference")["documents"]:
             found[row["key"]] = SourceDocument.objects.get(
-                number_symbol=row["number_symbol"], issued_on=_day(row["issued_on"])
+                number_symbol=row["number_symbol"], issued_on=iso_day(row["issued_on"])
             )
         return found
 
@@ -310,14 +148,14 @@ class _Seeder:
             return
         if step == "extend":
             services.task_extend(
-                actor=secretariat, task=task, new_deadline=_day(value),
+                actor=secretariat, task=task, new_deadline=iso_day(value),
                 reason="Đơn vị đề nghị gia hạn do chờ bố trí kinh phí.", requested_by=officer if getattr(officer, "pk", None) else None,
             )  # fmt: skip
             return
         if step == "suspend":
             services.task_suspend(
-                actor=secretariat, task=task, on=_day(value),
-                decision_text=f"Văn bản của UBND tỉnh ngày {_day(value):%d/%m/%Y} tạm hoãn để điều chỉnh kế hoạch",
+                actor=secretariat, task=task, on=iso_day(value),
+                decision_text=f"Văn bản của UBND tỉnh ngày {iso_day(value):%d/%m/%Y} tạm hoãn để điều chỉnh kế hoạch",
             )  # fmt: skip
             return
         if step in ("explain", "direct"):
@@ -329,10 +167,10 @@ class _Seeder:
                 text="Đề nghị giải trình lý do chậm tiến độ và đề xuất giải pháp khắc phục."
                 if explain
                 else "Tập trung hoàn thành trước ngày 31/3/2026, báo cáo kết quả tại phiên họp quý II.",
-                due_on=_day(value),
+                due_on=iso_day(value),
             )
             return
-        evidence = _day(value)
+        evidence = iso_day(value)
         if evidence > self.today:  # a story that has not happened yet: the task stays open
             return
         self.evidence_number += 1
@@ -383,24 +221,24 @@ class _Seeder:
 
     def communes(self, result: TasksSeedResult) -> None:
         """One task given to every commune-level unit at once, then each commune's own story."""
-        row = _data("province")["communes"]
+        row = scenario_data("province")["communes"]
         if Task.objects.filter(code=row["code"]).exists():
             result.existing += 1 + Task.objects.filter(parent__code=row["code"]).count()
             return
         parent = self.create(
             TaskSpec(
                 code=row["code"], title=row["title"], lead=row["lead"], areas=tuple(row["areas"]),
-                plan="CCHC-CDS-2026", source="kh-2026", assigned=_day(row["assigned"]),
-                deadline=_day(row["deadline"]), deadline_text=row["deadline_text"],
+                plan="CCHC-CDS-2026", source="kh-2026", assigned=iso_day(row["assigned"]),
+                deadline=iso_day(row["deadline"]), deadline_text=row["deadline_text"],
                 product=(row["product"][0], row["product"][1]), authority=row["authority"],
-                person=_person_for(row["lead"]), origin=Task.Origin.PROVINCE,
+                person=person_for(row["lead"]), origin=Task.Origin.PROVINCE,
             )
         )  # fmt: skip
         # The communes whose one-stop desk failed the inspection: every third one, and Phường Quy Nhơn.
         communes = [
             unit
             for index, unit in enumerate(
-                commune_units_under(self.units[PROVINCE_CODE], _day(row["assigned"]))
+                commune_units_under(self.units[PROVINCE_CODE], iso_day(row["assigned"]))
             )
             if index % 3 == 0 or unit.code == DEMO_COMMUNE_CODE
         ]
@@ -414,21 +252,21 @@ class _Seeder:
 
 def _reference(actor: Any) -> None:
     """Areas, authorities, phases, source documents and plans (by code; existing rows are left alone)."""
-    data = _data("reference")
+    data = scenario_data("reference")
     created: list[Any] = []
     for model, rows in ((Area, data["areas"]), (Authority, data["authorities"])):
         for row in rows:
             obj, made = model.objects.get_or_create(code=row["code"], defaults=row)
             created += [obj] if made else []
     for row in data["phases"]:
-        defaults = {"name": row["name"], "start": _day(row["start"]), "end": _day(row["end"])}
+        defaults = {"name": row["name"], "start": iso_day(row["start"]), "end": iso_day(row["end"])}
         phase, made = Phase.objects.get_or_create(code=row["code"], defaults=defaults)
         created += [phase] if made else []
     documents = {}
     for row in data["documents"]:
         fields = {k: v for k, v in row.items() if k not in ("key", "number_symbol", "issued_on")}
         document, made = SourceDocument.objects.get_or_create(
-            number_symbol=row["number_symbol"], issued_on=_day(row["issued_on"]), defaults=fields
+            number_symbol=row["number_symbol"], issued_on=iso_day(row["issued_on"]), defaults=fields
         )
         documents[row["key"]] = document
         created += [document] if made else []
