@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from chidao.apps.accounts.access import primary_role, user_scope
 from chidao.apps.accounts.roles import Role
 from chidao.apps.organisation.selectors import unit_tree_roots
+from chidao.apps.programmes.page_queries import my_work
+from chidao.apps.programmes.statistics import task_statistics
 
 # A user holding several roles lands on the shell of the first role in `primary_role` order.
 HOME_TEMPLATES: dict[str, str] = {
@@ -35,4 +37,13 @@ def home(request: HttpRequest) -> HttpResponse:
         "roots": unit_tree_roots(request.user),  # type: ignore[arg-type]
         "page_title": _("Trang chủ"),
     }
+    # Each shell shows the steering-task figures its role acts on; the other cards wait for later issues.
+    if role == Role.LEADER:
+        context["task_figures"] = task_statistics(request.user).statistics  # type: ignore[arg-type]
+    elif role in {Role.SECRETARIAT, Role.UNIT_HEAD, Role.UNIT_OFFICER}:
+        work = my_work(request.user)  # type: ignore[arg-type]
+        context["work"] = work
+        context["work_tasks"] = list(work.tasks[:5])
+        context["work_task_count"] = work.tasks.count()
+        context["to_approve_count"] = work.to_approve.count()
     return render(request, template, context)

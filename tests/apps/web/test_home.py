@@ -44,7 +44,7 @@ def test_home_renders_the_shell_of_the_role(_case, role, template, heading, clie
     assert f"<h1>{heading}</h1>" in response.content.decode()
 
 
-@pytest.mark.parametrize("role", ["leader", "secretariat", "unit_officer", "data_officer"])
+@pytest.mark.parametrize("role", ["leader", "data_officer"])
 def test_home_shells_say_there_is_no_data_instead_of_showing_figures(role, client, users_by_role):
     # given a fresh system without tasks, reports or data checks
     client.force_login(users_by_role[role])
@@ -100,3 +100,36 @@ def test_session_timer_numbers_are_not_localised(client, users_by_role):
     # then app.js reads plain integers (parseInt("1.800") would be 1 second)
     assert 'data-session-idle="1800"' in html
     assert 'data-session-warning="120"' in html
+
+
+@pytest.mark.parametrize("role", ["secretariat", "unit_officer"])
+def test_work_shells_say_nothing_waits_when_no_task_is_open(role, client, users_by_role):
+    client.force_login(users_by_role[role])
+    html = client.get(HOME_URL).content.decode()
+    assert "Không có nhiệm vụ nào cần xử lý." in html
+
+
+def test_unit_officer_home_lists_the_open_tasks_of_the_unit(client, users_by_role, commune):
+    import datetime as dt
+
+    from tests.factories.programmes import make_task
+
+    # given an open task led by the officer's commune
+    task = make_task(lead_unit=commune, original_deadline=dt.date(2099, 12, 31), title="Số hóa hồ sơ hộ tịch")
+    client.force_login(users_by_role["unit_officer"])
+    # when the officer opens the home page
+    html = client.get(HOME_URL).content.decode()
+    # then the task is listed with a link to it
+    assert task.title in html
+    assert f"/programmes/tasks/{task.pk}/" in html
+
+
+def test_leader_home_counts_the_tasks(client, users_by_role, commune):
+    import datetime as dt
+
+    from tests.factories.programmes import make_task
+
+    make_task(lead_unit=commune, original_deadline=dt.date(2099, 12, 31))
+    client.force_login(users_by_role["leader"])
+    html = client.get(HOME_URL).content.decode()
+    assert "Xem tổng hợp nhiệm vụ" in html
