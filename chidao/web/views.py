@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -31,7 +33,7 @@ def home(request: HttpRequest) -> HttpResponse:
     """The role's home: leaders a dashboard, secretariat a review queue, unit staff "Việc của tôi"."""
     role = primary_role(request.user)  # type: ignore[arg-type]
     template = HOME_TEMPLATES.get(role, HOME_WITHOUT_ROLE) if role else HOME_WITHOUT_ROLE
-    context = {
+    context: dict[str, Any] = {
         "role": role,
         "scope": user_scope(request.user),  # type: ignore[arg-type]
         "roots": unit_tree_roots(request.user),  # type: ignore[arg-type]
