@@ -198,3 +198,18 @@ def test_the_province_tasks_show_every_story_today(seeded, db):
     # and some "6 rõ" are missing on purpose
     assert Task.objects.filter(responsible_person__isnull=True).exists()
     assert Task.objects.filter(authority__isnull=True).exists()
+
+
+def test_the_overview_page_shows_the_meetings_figures_for_nq57(chair, client):
+    # given the seeded demo and the chair signed in
+    client.force_login(chair)
+    # when the chair opens the overview of NQ 57 as of the meeting day
+    response = client.get("/programmes/", {"as_of": "03/03/2026", "area": "nq57"})
+    # then the page's figures are the committee's, computed from the seeded facts
+    assert response.status_code == 200
+    assert figures(response.context["statistics"]) == NQ57_FIGURES
+    phase_figures = {(p.code, p.total, p.done_as_of) for p in response.context["phases"]}
+    assert {URGENT[:3], BREAKTHROUGH[:3]} <= phase_figures
+    html = response.content.decode()
+    assert "16/16" in html
+    assert "25/25" in html
