@@ -20,3 +20,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("reports/<int:report_id>/return/", views.report_return, name="report-return"),
     path("league/", views.league, name="league"),
 ]
+
+from chidao.apps.programmes import report_views  # noqa: E402
+
+urlpatterns += [
+    path("reports/<int:report_id>/evidence/", report_views.report_evidence, name="report-evidence"),
+    path("evidence/<int:evidence_id>/", report_views.evidence_download, name="evidence-download"),
+]

@@ -1,0 +1,169 @@
+"""The lead unit's report work: evidence files checked by content and served only through the task's scope,
+drafts, several tasks at once and the coordinating units' input."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from chidao.apps.audit.models import AuditEvent
+from chidao.apps.programmes.models import ReportEvidence
+from chidao.apps.programmes.services import report_submit
+from tests.factories.programmes import make_task
+
+pytestmark = pytest.mark.django_db
+
+FAR_DEADLINE = dt.date(2099, 12, 31)
+PDF_BYTES = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def docx_bytes() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+@pytest.fixture
+def draft_report(users_by_role, commune):
+    task = make_task(lead_unit=commune, original_deadline=FAR_DEADLINE)
+    return report_submit(actor=users_by_role["unit_officer"], task=task, percent=40, draft=True)
+
+
+def upload(client, report, name: str, content: bytes, content_type: str = "application/octet-stream"):
+    url = reverse("programmes:report-evidence", args=[report.pk])
+    return client.post(url, {"file": SimpleUploadedFile(name, content, content_type=content_type)})
+
+
+@pytest.mark.parametrize(
+    ("_case", "name", "content", "kind", "served_as"),
+    [
+        ("pdf", "Quyết định 125.pdf", PDF_BYTES, ReportEvidence.Kind.FILE, "application/pdf"),
+        (
+            "docx",
+            "Báo cáo.docx",
+            docx_bytes(),
+            ReportEvidence.Kind.FILE,
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
+        ("png photo", "ảnh hiện trường.png", PNG_BYTES, ReportEvidence.Kind.PHOTO, "image/png"),
+    ],
+)
+def test_an_officer_attaches_a_file_and_the_task_scope_downloads_it(
+    client, users_by_role, draft_report, media, _case, name, content, kind, served_as
+):
+    # given the officer of the lead unit
+    client.force_login(users_by_role["unit_officer"])
+    # when they upload the file
+    response = upload(client, draft_report, name, content)
+    # then it is stored under MEDIA_ROOT with its name as the caption, its kind known, and an audit row
+    assert response.status_code == 302
+    evidence = ReportEvidence.objects.get(report=draft_report)
+    assert (evidence.caption, evidence.kind) == (name, kind)
+    assert (media / evidence.file.name).read_bytes() == content
+    assert AuditEvent.objects.filter(action="report.evidence_add").count() == 1
+    # and the unit head (who sees the task) downloads it with safe headers
+    client.force_login(users_by_role["unit_head"])
+    download = client.get(reverse("programmes:evidence-download", args=[evidence.pk]))
+    assert download.status_code == 200
+    assert download["Content-Type"] == served_as
+    assert download["X-Content-Type-Options"] == "nosniff"
+    disposition = download["Content-Disposition"]
+    assert disposition.startswith("inline" if served_as.startswith("image/") else "attachment")
+    assert b"".join(download.streaming_content) == content
+
+
+def test_a_file_of_another_type_is_refused_by_its_content_naming_the_file(
+    client, users_by_role, draft_report, media
+):
+    # given an HTML page sent under a PDF name and type
+    name = "bao-cao.pdf"
+    client.force_login(users_by_role["unit_officer"])
+    # when it is uploaded
+    response = upload(
+        client, draft_report, name, b"<html><script>alert(1)</script></html>", "application/pdf"
+    )
+    # then it is refused in Vietnamese, naming the file, and nothing is stored
+    assert response.status_code == 200
+    assert f"Tệp “{name}” không phải PDF" in response.content.decode()
+    assert not ReportEvidence.objects.exists()
+    assert not list(media.rglob("*.*"))
+
+
+@pytest.mark.parametrize(
+    ("_case", "limits", "name", "content", "message"),
+    [
+        (
+            "document over the file limit",
+            {"EVIDENCE_MAX_FILE_BYTES": 100},
+            "lớn.pdf",
+            PDF_BYTES * 5,
+            "Tệp “lớn.pdf”",
+        ),
+        (
+            "photo over the image limit",
+            {"EVIDENCE_MAX_IMAGE_BYTES": 50},
+            "ảnh.png",
+            PNG_BYTES,
+            "Ảnh “ảnh.png”",
+        ),
+    ],
+)
+def test_an_oversized_file_is_refused(
+    client, users_by_role, draft_report, media, settings, _case, limits, name, content, message
+):
+    # given limits smaller than the file
+    for key, value in limits.items():
+        setattr(settings, key, value)
+    client.force_login(users_by_role["unit_officer"])
+    # when it is uploaded
+    response = upload(client, draft_report, name, content)
+    # then it is refused, naming the file and the limit, and nothing is stored
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert "vượt giới hạn" in response.content.decode()
+    assert not ReportEvidence.objects.exists()
+
+
+def test_a_download_outside_the_task_scope_is_404(client, users_by_role, other_commune, media):
+    # given evidence on a report of another commune's task
+    from tests.factories.accounts import user_with_role
+
+    other_officer = user_with_role("unit_officer", other_commune, username="other_officer")
+    task = make_task(lead_unit=other_commune, original_deadline=FAR_DEADLINE)
+    report = report_submit(actor=other_officer, task=task, percent=10, draft=True)
+    client.force_login(other_officer)
+    upload(client, report, "kế hoạch.pdf", PDF_BYTES)
+    evidence = ReportEvidence.objects.get(report=report)
+    # when the officer and head of An Nhơn ask for it
+    answers = {}
+    for role in ("unit_officer", "unit_head"):
+        client.force_login(users_by_role[role])
+        answers[role] = client.get(reverse("programmes:evidence-download", args=[evidence.pk])).status_code
+    # then it does not exist for them
+    assert answers == {"unit_officer": 404, "unit_head": 404}
+
+
+def test_evidence_cannot_be_added_to_a_report_another_role_acts_on(
+    client, users_by_role, draft_report, media
+):
+    # given the unit head, who sees the task but does not report on it
+    client.force_login(users_by_role["unit_head"])
+    # when they try to upload
+    response = upload(client, draft_report, "x.pdf", PDF_BYTES)
+    # then it is forbidden
+    assert response.status_code == 403
+    assert not ReportEvidence.objects.exists()
