@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 
-from chidao.apps.programmes import views
+from chidao.apps.programmes import action_views, views
 
 app_name = "programmes"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -19,6 +19,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("reports/<int:report_id>/confirm/", views.report_confirm, name="report-confirm"),
     path("reports/<int:report_id>/return/", views.report_return, name="report-return"),
     path("league/", views.league, name="league"),
+    path("tasks/bulk/preview/", action_views.bulk_preview, name="bulk-preview"),
+    path("tasks/bulk/apply/", action_views.bulk_apply, name="bulk-apply"),
 ]
 
 from chidao.apps.programmes import report_views  # noqa: E402

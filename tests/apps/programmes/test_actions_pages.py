@@ -1,0 +1,172 @@
+"""The secretariat's mass actions in the browser: bulk actions on the filtered list (preview, apply, result),
+an extension of one task, and "assign to many" from a parent task (preview count, then create)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from chidao.apps.audit.models import AuditEvent
+from chidao.apps.programmes.bulk_preview import DECIDED, NOT_FOUND
+from chidao.apps.programmes.models import Task
+from chidao.apps.programmes.services import task_suspend
+from tests.apps.programmes.conftest import DEADLINE, TODAY
+from tests.factories.programmes import make_task
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
+
+NEW_DEADLINE = dt.date(2026, 4, 30)
+NEW_DEADLINE_TEXT = "30/04/2026"
+REASON = "Chờ bố trí kinh phí"
+OWN_TITLE = "Xây dựng cơ sở dữ liệu đất đai"
+
+
+def signed_in(client, users, role):
+    client.force_login(users[role])
+    return client
+
+
+@pytest.fixture
+def open_tasks(commune):
+    return [make_task(lead_unit=commune, original_deadline=DEADLINE, title=OWN_TITLE) for _ in range(2)]
+
+
+@pytest.fixture
+def suspended_task(users_by_role, commune):
+    task = make_task(lead_unit=commune, original_deadline=DEADLINE)
+    return task_suspend(actor=users_by_role["secretariat"], task=task, on=TODAY, decision_text="QĐ 5/QĐ-BCĐ")
+
+
+def extend_rows() -> list[str]:
+    return sorted(AuditEvent.objects.filter(action="task.extend").values_list("object_id", flat=True))
+
+
+# ---- the list's selection --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("_case", "role", "shown"),
+    [("secretariat acts", "secretariat", True), ("leader only reads", "leader", False)],
+)
+def test_the_list_offers_selection_only_to_who_may_act(client, users_by_role, open_tasks, _case, role, shown):
+    # when
+    body = signed_in(client, users_by_role, role).get(reverse("programmes:task-list")).content.decode()
+    # then
+    assert ('id="bulk-form"' in body) is shown
+    assert (f'name="task" value="{open_tasks[0].pk}"' in body) is shown
+
+
+# ---- preview ------------------------------------------------------------------------------------------------
+
+
+def test_the_preview_counts_the_ticked_tasks_and_names_each_refusal(
+    client, users_by_role, open_tasks, suspended_task
+):
+    # given two open tasks, a suspended one and an unknown id
+    chosen = [*(task.pk for task in open_tasks), suspended_task.pk, 999_999]
+    # when
+    response = signed_in(client, users_by_role, "secretariat").post(
+        reverse("programmes:bulk-preview"), {"action": "extend", "task": chosen, "scope": "selected"}
+    )
+    # then
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert f"Áp dụng cho {len(open_tasks)} nhiệm vụ." in body
+    assert f"{suspended_task.code}</a> · {suspended_task.title}: {DECIDED}" in body
+    assert f"Nhiệm vụ số 999999: {NOT_FOUND}" in body
+    assert 'name="new_deadline"' in body
+    assert not AuditEvent.objects.filter(action="task.extend").exists()
+
+
+def test_all_tasks_matching_the_filter_are_previewed_without_ticking(
+    client, users_by_role, open_tasks, other_commune
+):
+    # given a task of another unit that the filter (lead unit = the commune) leaves out
+    make_task(lead_unit=other_commune, original_deadline=DEADLINE)
+    filter_query = f"unit={open_tasks[0].lead_unit_id}"
+    # when
+    response = signed_in(client, users_by_role, "secretariat").post(
+        reverse("programmes:bulk-preview"), {"action": "urge", "scope": "all", "filter_query": filter_query}
+    )
+    # then
+    body = response.content.decode()
+    assert f"Áp dụng cho {len(open_tasks)} nhiệm vụ." in body
+    assert body.count('type="hidden" name="task"') == len(open_tasks)
+
+
+def test_nothing_ticked_goes_back_to_the_list_with_a_message(client, users_by_role, open_tasks):
+    response = signed_in(client, users_by_role, "secretariat").post(
+        reverse("programmes:bulk-preview"), {"action": "urge", "scope": "selected", "filter_query": "q=dat"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("programmes:task-list") + "?q=dat"
+
+
+@pytest.mark.parametrize("role", ["leader", "unit_head", "unit_officer", "auditor"])
+def test_other_roles_may_not_preview_or_apply(client, users_by_role, open_tasks, role):
+    # given
+    body = {"action": "urge", "task": [open_tasks[0].pk], "scope": "selected"}
+    client = signed_in(client, users_by_role, role)
+    # when
+    preview = client.post(reverse("programmes:bulk-preview"), body)
+    apply = client.post(reverse("programmes:bulk-apply"), body)
+    # then
+    assert (preview.status_code, apply.status_code) == (403, 403)
+    assert not AuditEvent.objects.filter(action="task.urge").exists()
+
+
+def test_the_preview_is_post_only(client, users_by_role):
+    response = signed_in(client, users_by_role, "secretariat").get(reverse("programmes:bulk-preview"))
+    assert response.status_code == 405
+
+
+# ---- apply ------------------------------------------------------------------------------------------------
+
+
+def test_applying_an_extension_writes_an_audit_row_per_task_and_lists_the_result(
+    client, users_by_role, open_tasks, suspended_task
+):
+    # given
+    chosen = [*(task.pk for task in open_tasks), suspended_task.pk]
+    # when
+    response = signed_in(client, users_by_role, "secretariat").post(
+        reverse("programmes:bulk-apply"),
+        {"action": "extend", "task": chosen, "new_deadline": NEW_DEADLINE_TEXT, "reason": REASON},
+    )
+    # then
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert f"Đã thực hiện cho {len(open_tasks)} nhiệm vụ." in body
+    assert DECIDED in body
+    assert extend_rows() == sorted(str(task.pk) for task in open_tasks)
+    deadlines = set(Task.objects.filter(pk__in=[t.pk for t in open_tasks]).values_list("deadline", flat=True))
+    assert deadlines == {NEW_DEADLINE}
+    assert Task.objects.get(pk=suspended_task.pk).deadline == DEADLINE
+
+
+def test_an_extension_without_reason_comes_back_to_the_preview_and_changes_nothing(
+    client, users_by_role, open_tasks
+):
+    # when
+    response = signed_in(client, users_by_role, "secretariat").post(
+        reverse("programmes:bulk-apply"),
+        {"action": "extend", "task": [t.pk for t in open_tasks], "new_deadline": NEW_DEADLINE_TEXT},
+    )
+    # then
+    assert response.status_code == 200
+    assert 'id="bulk-apply-form"' in response.content.decode()
+    assert extend_rows() == []
+
+
+def test_reassigning_from_the_page_moves_the_lead_unit(client, users_by_role, open_tasks, other_commune):
+    # when
+    signed_in(client, users_by_role, "secretariat").post(
+        reverse("programmes:bulk-apply"),
+        {"action": "reassign", "task": [t.pk for t in open_tasks], "lead_unit": other_commune.pk},
+    )
+    # then
+    units = set(Task.objects.filter(pk__in=[t.pk for t in open_tasks]).values_list("lead_unit", flat=True))
+    assert units == {other_commune.pk}
+    assert AuditEvent.objects.filter(action="task.update").count() == len(open_tasks)
