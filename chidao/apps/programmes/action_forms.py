@@ -92,3 +92,14 @@ class BulkParamsForm(forms.Form):
             if isinstance(value, str):
                 cleaned[name] = _nfc(value)
         return cleaned
+
+
+class ExtensionForm(forms.Form):
+    """An extension approved by the secretariat: the new deadline and the reason (kept in the history)."""
+
+    new_deadline = date_field(_("Thời hạn mới"), required=True)
+    reason = forms.CharField(label=_("Lý do gia hạn"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean_reason(self) -> str:
+        """Text in NFC."""
+        return _nfc(self.cleaned_data["reason"])

@@ -19,17 +19,18 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from chidao.apps.accounts.access import units_visible_to, user_scope
 from chidao.apps.accounts.models import User
 from chidao.apps.organisation.models import Unit
-from chidao.apps.programmes import page_queries, selectors
+from chidao.apps.programmes import page_queries, selectors, services
 from chidao.apps.programmes.action_forms import (
     ACTION_LABELS,
     SCOPE_ALL,
     BulkChoiceForm,
     BulkParamsForm,
+    ExtensionForm,
 )
 from chidao.apps.programmes.bulk_preview import BulkAction, Refusal, tasks_bulk_preview
 from chidao.apps.programmes.forms import TaskFilterForm
@@ -168,3 +169,34 @@ def bulk_apply(request: HttpRequest) -> HttpResponse:
         "page_title": _("Kết quả thao tác hàng loạt"),
     }
     return render(request, "programmes/bulk_result.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def task_extend(request: HttpRequest, task_id: int) -> HttpResponse:
+    """The secretariat extends a task's deadline with a reason; the history keeps old and new deadline, who and
+    when, and marks an extension approved after the deadline."""
+    task = selectors.task_get_for_secretariat(request.user, task_id)  # type: ignore[arg-type]
+    form = ExtensionForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        try:
+            services.task_extend(
+                actor=request.user,
+                task=task,
+                new_deadline=form.cleaned_data["new_deadline"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            try:
+                form.add_error(None, error)
+            except (ValueError, TypeError):
+                form.add_error(None, error.messages)
+        else:
+            messages.success(
+                request,
+                _("Đã gia hạn nhiệm vụ đến ngày %(date)s.")
+                % {"date": form.cleaned_data["new_deadline"].strftime("%d/%m/%Y")},
+            )
+            return redirect("programmes:task-detail", task.pk)
+    context = {"task": task, "form": form, "page_title": _("Gia hạn nhiệm vụ")}
+    return render(request, "programmes/extension_form.html", context)

@@ -21,6 +21,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("league/", views.league, name="league"),
     path("tasks/bulk/preview/", action_views.bulk_preview, name="bulk-preview"),
     path("tasks/bulk/apply/", action_views.bulk_apply, name="bulk-apply"),
+    path("tasks/<int:task_id>/extend/", action_views.task_extend, name="task-extend"),
 ]
 
 from chidao.apps.programmes import report_views  # noqa: E402

@@ -170,3 +170,53 @@ def test_reassigning_from_the_page_moves_the_lead_unit(client, users_by_role, op
     units = set(Task.objects.filter(pk__in=[t.pk for t in open_tasks]).values_list("lead_unit", flat=True))
     assert units == {other_commune.pk}
     assert AuditEvent.objects.filter(action="task.update").count() == len(open_tasks)
+
+
+# ---- one task's extension ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("_case", "role", "status"),
+    [
+        ("secretariat approves", "secretariat", 302),
+        ("leader may not", "leader", 403),
+        ("unit head may not", "unit_head", 403),
+        ("unit officer may not", "unit_officer", 403),
+    ],
+)
+def test_extension_form_approves_for_the_secretariat_only(
+    client, users_by_role, open_tasks, _case, role, status
+):
+    # given
+    task = open_tasks[0]
+    # when
+    response = signed_in(client, users_by_role, role).post(
+        reverse("programmes:task-extend", args=[task.pk]),
+        {"new_deadline": NEW_DEADLINE_TEXT, "reason": REASON},
+    )
+    # then
+    assert response.status_code == status
+    extensions = list(task.extensions.values_list("old_deadline", "new_deadline", "reason"))
+    assert extensions == ([(DEADLINE, NEW_DEADLINE, REASON)] if status == 302 else [])
+
+
+def test_an_earlier_deadline_is_refused_on_the_form(client, users_by_role, open_tasks):
+    # when
+    response = signed_in(client, users_by_role, "secretariat").post(
+        reverse("programmes:task-extend", args=[open_tasks[0].pk]),
+        {"new_deadline": "01/03/2026", "reason": REASON},
+    )
+    # then
+    assert response.status_code == 200
+    assert "Thời hạn mới phải sau thời hạn hiện hành." in response.content.decode()
+    assert extend_rows() == []
+
+
+def test_the_task_page_links_the_extension_for_the_secretariat_only(
+    client, users_by_role, open_tasks
+):
+    url = reverse("programmes:task-detail", args=[open_tasks[0].pk])
+    secretariat = signed_in(client, users_by_role, "secretariat").get(url).content.decode()
+    client.force_login(users_by_role["unit_head"])
+    head = client.get(url).content.decode()
+    assert ('id="extend-link"' in secretariat, 'id="extend-link"' in head) == (True, False)
