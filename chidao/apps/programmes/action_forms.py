@@ -103,3 +103,46 @@ class ExtensionForm(forms.Form):
     def clean_reason(self) -> str:
         """Text in NFC."""
         return _nfc(self.cleaned_data["reason"])
+
+
+# Which units "assign to many" gives the task to: every commune-level unit, or the chosen ones.
+ASSIGN_ALL_COMMUNES = "all_communes"
+ASSIGN_CHOSEN = "chosen"
+
+
+class AssignManyForm(forms.Form):
+    """The units a parent task is given to: all commune-level units of the province, or a chosen set."""
+
+    target = forms.ChoiceField(
+        label=_("Giao cho"),
+        choices=[
+            (ASSIGN_ALL_COMMUNES, _("Tất cả xã, phường, đặc khu")),
+            (ASSIGN_CHOSEN, _("Các đơn vị được chọn")),
+        ],
+        widget=forms.RadioSelect,
+        initial=ASSIGN_ALL_COMMUNES,
+    )
+    units = forms.ModelMultipleChoiceField(
+        label=_("Đơn vị"),
+        required=False,
+        queryset=Unit.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, units: QuerySet[Unit], communes: QuerySet[Unit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.communes = communes
+        self.fields["units"].queryset = units  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        """Chosen units are needed when "the chosen ones" is picked."""
+        cleaned = super().clean() or {}
+        if cleaned.get("target") == ASSIGN_CHOSEN and not cleaned.get("units"):
+            self.add_error("units", _("Chưa chọn đơn vị nào."))
+        return cleaned
+
+    def chosen_units(self) -> list[Unit]:
+        """The units of a valid form, in name order."""
+        if self.cleaned_data["target"] == ASSIGN_ALL_COMMUNES:
+            return list(self.communes)
+        return sorted(self.cleaned_data["units"], key=lambda unit: unit.name_sort)

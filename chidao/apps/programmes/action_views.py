@@ -27,7 +27,9 @@ from chidao.apps.organisation.models import Unit
 from chidao.apps.programmes import page_queries, selectors, services
 from chidao.apps.programmes.action_forms import (
     ACTION_LABELS,
+    ASSIGN_ALL_COMMUNES,
     SCOPE_ALL,
+    AssignManyForm,
     BulkChoiceForm,
     BulkParamsForm,
     ExtensionForm,
@@ -200,3 +202,56 @@ def task_extend(request: HttpRequest, task_id: int) -> HttpResponse:
             return redirect("programmes:task-detail", task.pk)
     context = {"task": task, "form": form, "page_title": _("Gia hạn nhiệm vụ")}
     return render(request, "programmes/extension_form.html", context)
+
+
+def _province() -> Unit | None:
+    return Unit.objects.filter(kind=Unit.Kind.PROVINCE, parent__isnull=True).order_by("pk").first()
+
+
+def _assignable_units(province: Unit | None) -> QuerySet[Unit]:
+    if province is None:
+        return Unit.objects.none()
+    today = timezone.localdate()
+    return (
+        Unit.objects.filter(path__startswith=f"{province.path}{province.pk}/", valid_from__lte=today)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=today))
+        .order_by("kind", "name_sort")
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def task_assign_many(request: HttpRequest, task_id: int) -> HttpResponse:
+    """ "Assign to many": give a parent task to every commune-level unit or to chosen units; the preview says how
+    many children will be created (units already assigned are skipped), the confirmation creates them at once."""
+    task = selectors.task_get_for_secretariat(request.user, task_id)  # type: ignore[arg-type]
+    province = _province()
+    communes = selectors.commune_units_under(province) if province else Unit.objects.none()
+    form = AssignManyForm(
+        request.POST if request.method == "POST" else None,
+        units=_assignable_units(province),
+        communes=communes,
+    )
+    preview = None
+    if form.is_bound and form.is_valid():
+        chosen = form.chosen_units()
+        if "confirm" in request.POST:
+            created = services.task_assign_many(actor=request.user, parent=task, units=chosen)
+            messages.success(request, _("Đã giao nhiệm vụ cho %(count)s đơn vị.") % {"count": len(created)})
+            return redirect("programmes:task-detail", task.pk)
+        preview = selectors.assign_many_preview(task, chosen)
+    # The confirmation repeats exactly what was previewed, as hidden fields.
+    confirm_fields: list[tuple[str, str]] = []
+    if preview is not None:
+        target = form.cleaned_data["target"]
+        confirm_fields = [("target", target)]
+        if target != ASSIGN_ALL_COMMUNES:
+            confirm_fields += [("units", str(unit.pk)) for unit in form.cleaned_data["units"]]
+    context = {
+        "task": task,
+        "form": form,
+        "preview": preview,
+        "confirm_fields": confirm_fields,
+        "page_title": _("Giao nhiệm vụ cho nhiều đơn vị"),
+    }
+    return render(request, "programmes/assign_many.html", context)

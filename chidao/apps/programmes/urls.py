@@ -22,6 +22,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("tasks/bulk/preview/", action_views.bulk_preview, name="bulk-preview"),
     path("tasks/bulk/apply/", action_views.bulk_apply, name="bulk-apply"),
     path("tasks/<int:task_id>/extend/", action_views.task_extend, name="task-extend"),
+    path("tasks/<int:task_id>/assign-many/", action_views.task_assign_many, name="task-assign-many"),
 ]
 
 from chidao.apps.programmes import report_views  # noqa: E402

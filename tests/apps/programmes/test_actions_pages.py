@@ -13,6 +13,7 @@ from chidao.apps.programmes.bulk_preview import DECIDED, NOT_FOUND
 from chidao.apps.programmes.models import Task
 from chidao.apps.programmes.services import task_suspend
 from tests.apps.programmes.conftest import DEADLINE, TODAY
+from tests.factories.organisation import CommuneUnitFactory
 from tests.factories.programmes import make_task
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
@@ -212,11 +213,59 @@ def test_an_earlier_deadline_is_refused_on_the_form(client, users_by_role, open_
     assert extend_rows() == []
 
 
-def test_the_task_page_links_the_extension_for_the_secretariat_only(
+def test_the_task_page_links_the_extension_and_assignment_for_the_secretariat_only(
     client, users_by_role, open_tasks
 ):
     url = reverse("programmes:task-detail", args=[open_tasks[0].pk])
     secretariat = signed_in(client, users_by_role, "secretariat").get(url).content.decode()
     client.force_login(users_by_role["unit_head"])
     head = client.get(url).content.decode()
-    assert ('id="extend-link"' in secretariat, 'id="extend-link"' in head) == (True, False)
+    assert ('id="extend-link"' in secretariat, 'id="assign-many-link"' in secretariat) == (True, True)
+    assert ('id="extend-link"' in head, 'id="assign-many-link"' in head) == (False, False)
+
+
+# ---- assign to many -----------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def parent_task(department):
+    return make_task(lead_unit=department, original_deadline=DEADLINE, code="KH-01")
+
+
+def test_assigning_to_every_commune_previews_the_count_then_creates_the_children(
+    client, users_by_role, province, commune, other_commune, parent_task
+):
+    # given a third commune, already given the task
+    third = CommuneUnitFactory(parent=province, name="Xã Ia Grai", code="XA3")
+    client = signed_in(client, users_by_role, "secretariat")
+    url = reverse("programmes:task-assign-many", args=[parent_task.pk])
+    client.post(url, {"target": "chosen", "units": [third.pk], "confirm": "1"})
+    # when
+    preview = client.post(url, {"target": "all_communes", "preview": "1"})
+    created = client.post(url, {"target": "all_communes", "confirm": "1"})
+    # then
+    assert "Sẽ tạo 2 nhiệm vụ con." in preview.content.decode()
+    assert "1 đơn vị đã được giao, bỏ qua." in preview.content.decode()
+    assert created.status_code == 302
+    children = set(parent_task.children.values_list("code", flat=True))
+    assert children == {f"KH-01-{unit.code}" for unit in (commune, other_commune, third)}
+    assert AuditEvent.objects.filter(action="task.assign_many").count() == len(children)
+
+
+def test_assigning_to_chosen_units_needs_a_choice(client, users_by_role, parent_task):
+    response = signed_in(client, users_by_role, "secretariat").post(
+        reverse("programmes:task-assign-many", args=[parent_task.pk]), {"target": "chosen", "confirm": "1"}
+    )
+    assert response.status_code == 200
+    assert "Chưa chọn đơn vị nào." in response.content.decode()
+    assert not parent_task.children.exists()
+
+
+@pytest.mark.parametrize(("_case", "role", "status"), [("leader", "leader", 403), ("head", "unit_head", 404)])
+def test_other_roles_may_not_assign_to_many(client, users_by_role, parent_task, _case, role, status):
+    response = signed_in(client, users_by_role, role).post(
+        reverse("programmes:task-assign-many", args=[parent_task.pk]),
+        {"target": "all_communes", "confirm": "1"},
+    )
+    assert response.status_code == status
+    assert not parent_task.children.exists()
