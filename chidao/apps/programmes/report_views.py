@@ -17,9 +17,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from chidao.apps.programmes import selectors
+from chidao.apps.programmes import report_queries, selectors
+from chidao.apps.programmes.forms import ReportForm
 from chidao.apps.programmes.models import ProgressReport, ReportEvidence
 from chidao.apps.programmes.report_forms import EvidenceForm
+from chidao.apps.programmes.services.drafts import DRAFT_FIELDS, report_draft_save
 from chidao.apps.programmes.services.evidence import CONTENT_TYPES, report_evidence_add
 
 
@@ -83,3 +85,56 @@ def evidence_download(request: HttpRequest, evidence_id: int) -> FileResponse:
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+# ---- drafts and "copy last period" ----------------------------------------------------------------------
+
+COPIED_FIELDS = ("result", "difficulties", "proposals")
+
+
+def _report_form_page(request: HttpRequest, task: Any, form: ReportForm, **extra: Any) -> HttpResponse:
+    """The report form's partial (the form swapped in place by htmx), as the report page renders it."""
+    context = {"task": task, "form": form, "page_title": _("Báo cáo tiến độ"), **extra}
+    template = "programmes/report_form.html"
+    return render(request, f"{template}#report_form" if request.htmx else template, context)  # type: ignore[attr-defined]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_draft(request: HttpRequest, task_id: int) -> HttpResponse:
+    """POST (autosave, htmx on change): save the officer's draft and say when. GET: the report form filled from
+    the draft, so reopening the form restores it."""
+    task = selectors.task_get_for_reporter(request.user, task_id)  # type: ignore[arg-type]
+    if request.method == "POST":
+        form = ReportForm(request.POST)
+        saved = None
+        error_text = ""
+        if form.is_valid():
+            try:
+                saved = report_draft_save(actor=request.user, task=task, **form.cleaned_data)
+            except ValidationError as error:
+                error_text = " ".join(error.messages)
+        else:
+            error_text = _("Chưa lưu được nháp: kiểm tra các ô báo lỗi.")
+        context = {"task": task, "draft": saved, "error_text": error_text}
+        return render(request, "programmes/report_draft_status.html", context)
+    draft = report_queries.report_draft_current(request.user, task)
+    if draft is None:
+        form = ReportForm(initial={"percent": task.progress_percent})
+    else:
+        form = ReportForm(initial={name: getattr(draft, name) for name in DRAFT_FIELDS})
+    return _report_form_page(request, task, form, draft=draft, restored=draft is not None)
+
+
+@login_required
+@require_GET
+def report_copy_last(request: HttpRequest, task_id: int) -> HttpResponse:
+    """The report form prefilled from the unit's latest sent report on the task (results, difficulties,
+    proposals); the percent stays the task's current progress."""
+    task = selectors.task_get_for_reporter(request.user, task_id)  # type: ignore[arg-type]
+    last = report_queries.report_last_sent(task)
+    initial: dict[str, Any] = {"percent": task.progress_percent}
+    if last is not None:
+        initial.update({name: getattr(last, name) for name in COPIED_FIELDS})
+    form = ReportForm(initial=initial)
+    return _report_form_page(request, task, form, copied_from=last, copy_tried=True)

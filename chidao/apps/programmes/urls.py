@@ -31,3 +31,7 @@ urlpatterns += [
     path("reports/<int:report_id>/evidence/", report_views.report_evidence, name="report-evidence"),
     path("evidence/<int:evidence_id>/", report_views.evidence_download, name="evidence-download"),
 ]
+urlpatterns += [
+    path("tasks/<int:task_id>/report/draft/", report_views.report_draft, name="report-draft"),
+    path("tasks/<int:task_id>/report/copy-last/", report_views.report_copy_last, name="report-copy-last"),
+]

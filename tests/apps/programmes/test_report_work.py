@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from chidao.apps.audit.models import AuditEvent
-from chidao.apps.programmes.models import ReportEvidence
+from chidao.apps.programmes.models import ProgressReport, ReportEvidence
 from chidao.apps.programmes.services import report_submit
 from tests.factories.programmes import make_task
 
@@ -167,3 +167,91 @@ def test_evidence_cannot_be_added_to_a_report_another_role_acts_on(
     # then it is forbidden
     assert response.status_code == 403
     assert not ReportEvidence.objects.exists()
+
+
+# ---- drafts and "copy last period" ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def own_task(commune):
+    return make_task(lead_unit=commune, original_deadline=FAR_DEADLINE)
+
+
+def test_autosave_creates_then_updates_one_draft_and_reopening_the_form_restores_it(
+    client, users_by_role, own_task, frozen_today
+):
+    # given the officer typing in the report form
+    officer = users_by_role["unit_officer"]
+    client.force_login(officer)
+    url = reverse("programmes:report-draft", args=[own_task.pk])
+    first_text, second_text = "Đã khảo sát 20 xã", "Đã khảo sát 35 xã"
+    # when the form autosaves twice
+    first = client.post(url, {"percent": 20, "result": first_text}, HTTP_HX_REQUEST="true")
+    second = client.post(url, {"percent": 35, "result": second_text}, HTTP_HX_REQUEST="true")
+    # then one draft holds the latest text and the answer says when it was saved (12:00 in Vietnam)
+    drafts = ProgressReport.objects.filter(task=own_task, state=ProgressReport.State.DRAFT)
+    assert [(d.percent, d.result) for d in drafts] == [(35, second_text)]
+    assert "Đã lưu nháp lúc 12:00" in first.content.decode()
+    assert "Đã lưu nháp lúc 12:00" in second.content.decode()
+    assert AuditEvent.objects.filter(action="report.draft_save").count() == 1
+    # and reopening the form gives it back
+    restored = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert second_text in restored
+    assert 'value="35"' in restored
+    assert "Đã khôi phục bản nháp" in restored
+
+
+def test_a_draft_is_spent_once_the_officer_submits_a_report(client, users_by_role, own_task, frozen_today):
+    # given a draft, then a submitted report
+    officer = users_by_role["unit_officer"]
+    client.force_login(officer)
+    url = reverse("programmes:report-draft", args=[own_task.pk])
+    client.post(url, {"percent": 20, "result": "Nháp cũ"}, HTTP_HX_REQUEST="true")
+    frozen_today.shift(dt.timedelta(minutes=5))
+    report_submit(actor=officer, task=own_task, percent=30, result="Đã gửi")
+    # when the form is reopened
+    page = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    # then the old draft is not restored
+    assert "Nháp cũ" not in page
+
+
+def test_an_invalid_autosave_saves_nothing_and_says_so(client, users_by_role, own_task):
+    # given a percent out of range
+    client.force_login(users_by_role["unit_officer"])
+    # when the form autosaves
+    response = client.post(reverse("programmes:report-draft", args=[own_task.pk]), {"percent": 140})
+    # then
+    assert "Chưa lưu được nháp" in response.content.decode()
+    assert not ProgressReport.objects.exists()
+
+
+def test_copy_last_period_prefills_from_the_units_latest_sent_report(
+    client, users_by_role, own_task, frozen_today
+):
+    # given two sent reports and a later draft
+    officer = users_by_role["unit_officer"]
+    report_submit(actor=officer, task=own_task, percent=20, result="Quý I", difficulties="Thiếu kinh phí")
+    frozen_today.shift(dt.timedelta(days=1))
+    report_submit(
+        actor=officer,
+        task=own_task,
+        percent=40,
+        result="Quý II",
+        difficulties="Thiếu nhân lực",
+        proposals="Bổ sung biên chế",
+    )
+    report_submit(actor=officer, task=own_task, percent=45, result="Nháp quý III", draft=True)
+    client.force_login(officer)
+    # when "copy last period" is pressed
+    page = client.get(reverse("programmes:report-copy-last", args=[own_task.pk]), HTTP_HX_REQUEST="true")
+    text = page.content.decode()
+    # then the latest sent report's texts fill the form, not the draft's nor the older report's
+    assert ("Quý II" in text, "Thiếu nhân lực" in text, "Bổ sung biên chế" in text) == (True, True, True)
+    assert "Nháp quý III" not in text
+    assert "Thiếu kinh phí" not in text
+
+
+def test_copy_last_period_without_a_previous_report_says_so(client, users_by_role, own_task):
+    client.force_login(users_by_role["unit_officer"])
+    page = client.get(reverse("programmes:report-copy-last", args=[own_task.pk]), HTTP_HX_REQUEST="true")
+    assert "Chưa có báo cáo kỳ trước để chép." in page.content.decode()
