@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from django import forms
@@ -21,3 +22,34 @@ class EvidenceForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["file"].widget.attrs["data-quality"] = "0.8"
+
+
+class ReportRowForm(forms.Form):
+    """One task's row of the several-tasks form; a row left without a percent is not reported."""
+
+    percent = forms.IntegerField(
+        label=_("Tiến độ (%)"),
+        required=False,
+        min_value=0,
+        max_value=100,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    result = forms.CharField(
+        label=_("Kết quả thực hiện"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean_result(self) -> str:
+        """Text in NFC, whatever the keyboard sent."""
+        return unicodedata.normalize("NFC", self.cleaned_data.get("result") or "").strip()
+
+    def clean(self) -> dict[str, Any]:
+        """A result without a percent is a row half filled: ask for the percent."""
+        cleaned = super().clean() or {}
+        if cleaned.get("percent") is None and cleaned.get("result"):
+            self.add_error("percent", _("Nhập tiến độ (%) để báo cáo nhiệm vụ này."))
+        return cleaned
+
+    @property
+    def is_filled(self) -> bool:
+        """Whether the officer reported on this task (a percent was given)."""
+        return self.is_valid() and self.cleaned_data.get("percent") is not None

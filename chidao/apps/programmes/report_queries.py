@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q, QuerySet
+
+from chidao.apps.accounts.access import active_assignments
+from chidao.apps.programmes import selectors
 from chidao.apps.programmes.models import ProgressReport, Task
+from chidao.apps.programmes.selectors import REPORTER_ROLES
 
 
 def report_draft_current(user: Any, task: Task) -> ProgressReport | None:
@@ -24,4 +29,21 @@ def report_last_sent(task: Task) -> ProgressReport | None:
         .exclude(state=ProgressReport.State.DRAFT)
         .order_by("-submitted_at", "-pk")
         .first()
+    )
+
+
+def tasks_open_for_reporter(user: Any) -> QuerySet[Task]:
+    """The open tasks led by the units (and their sub-units) where the user is an officer: not confirmed
+    (or returned), not suspended, not stopped, not closed; empty for a user who is no unit officer."""
+    led_by_my_units = Q(pk__in=[])
+    for assignment in active_assignments(user).filter(role__in=REPORTER_ROLES).select_related("unit"):
+        unit = assignment.unit
+        led_by_my_units |= Q(lead_unit=unit) | Q(lead_unit__path__startswith=f"{unit.path}{unit.pk}/")
+    return (
+        selectors.tasks_visible_to(user)
+        .filter(led_by_my_units)
+        .filter(Q(confirmed_at__isnull=True) | Q(is_returned=True))
+        .filter(suspended_on__isnull=True, stopped_on__isnull=True, closed_reason="")
+        .select_related("lead_unit")
+        .order_by("deadline", "code", "pk")
     )

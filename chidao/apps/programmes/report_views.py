@@ -11,16 +11,19 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from chidao.apps.accounts.access import user_scope
 from chidao.apps.programmes import report_queries, selectors
 from chidao.apps.programmes.forms import ReportForm
 from chidao.apps.programmes.models import ProgressReport, ReportEvidence
-from chidao.apps.programmes.report_forms import EvidenceForm
+from chidao.apps.programmes.report_forms import EvidenceForm, ReportRowForm
+from chidao.apps.programmes.selectors import REPORTER_ROLES
+from chidao.apps.programmes.services.batch_reports import ReportRow, RowErrors, reports_submit_several
 from chidao.apps.programmes.services.drafts import DRAFT_FIELDS, report_draft_save
 from chidao.apps.programmes.services.evidence import CONTENT_TYPES, report_evidence_add
 
@@ -138,3 +141,46 @@ def report_copy_last(request: HttpRequest, task_id: int) -> HttpResponse:
         initial.update({name: getattr(last, name) for name in COPIED_FIELDS})
     form = ReportForm(initial=initial)
     return _report_form_page(request, task, form, copied_from=last, copy_tried=True)
+
+
+# ---- one form for several tasks ----------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reports_several(request: HttpRequest) -> HttpResponse:
+    """An officer reports on several of their unit's open tasks at once (one row per task: percent and result);
+    the rows are saved together or not at all, each refused row showing its reason."""
+    user: Any = request.user
+    if not user_scope(user).has_role(*REPORTER_ROLES):
+        raise PermissionDenied("Chỉ cán bộ của đơn vị chủ trì được gửi báo cáo nhiệm vụ.")
+    tasks = list(report_queries.tasks_open_for_reporter(user))
+    data = request.POST if request.method == "POST" else None
+    rows = [(task, ReportRowForm(data, prefix=f"task-{task.pk}")) for task in tasks]
+    page_error = ""
+    if data is not None:
+        filled = [(task, form) for task, form in rows if form.is_filled]
+        if all(form.is_valid() for _task, form in rows):
+            report_rows = [
+                ReportRow(task=task, percent=form.cleaned_data["percent"], result=form.cleaned_data["result"])
+                for task, form in filled
+            ]
+            try:
+                saved = reports_submit_several(actor=user, rows=report_rows)
+            except RowErrors as refused:
+                for task, form in rows:
+                    for message in refused.errors.get(task.pk, []):
+                        form.add_error(None, message)
+                page_error = _("Chưa lưu báo cáo nào: sửa các dòng báo lỗi rồi gửi lại.")
+            except ValidationError as error:
+                page_error = " ".join(error.messages)
+            else:
+                messages.success(
+                    request,
+                    _("Đã gửi %(count)s báo cáo, chờ lãnh đạo đơn vị duyệt.") % {"count": len(saved)},
+                )
+                return redirect("programmes:my-tasks")
+        else:
+            page_error = _("Chưa lưu báo cáo nào: sửa các dòng báo lỗi rồi gửi lại.")
+    context = {"rows": rows, "page_error": page_error, "page_title": _("Báo cáo nhiều nhiệm vụ")}
+    return render(request, "programmes/report_several.html", context)

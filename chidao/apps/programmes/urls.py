@@ -35,3 +35,6 @@ urlpatterns += [
     path("tasks/<int:task_id>/report/draft/", report_views.report_draft, name="report-draft"),
     path("tasks/<int:task_id>/report/copy-last/", report_views.report_copy_last, name="report-copy-last"),
 ]
+urlpatterns += [
+    path("reports/several/", report_views.reports_several, name="reports-several"),
+]

@@ -255,3 +255,70 @@ def test_copy_last_period_without_a_previous_report_says_so(client, users_by_rol
     client.force_login(users_by_role["unit_officer"])
     page = client.get(reverse("programmes:report-copy-last", args=[own_task.pk]), HTTP_HX_REQUEST="true")
     assert "Chưa có báo cáo kỳ trước để chép." in page.content.decode()
+
+
+# ---- one form for several tasks ----------------------------------------------------------------------------
+
+
+def test_several_tasks_are_reported_in_one_form(client, users_by_role, commune, other_commune):
+    # given two open tasks of the officer's commune, a confirmed-looking one elsewhere
+    first = make_task(lead_unit=commune, original_deadline=FAR_DEADLINE)
+    second = make_task(lead_unit=commune, original_deadline=FAR_DEADLINE)
+    elsewhere = make_task(lead_unit=other_commune, original_deadline=FAR_DEADLINE)
+    client.force_login(users_by_role["unit_officer"])
+    url = reverse("programmes:reports-several")
+    # when the page opens, then it lists only the commune's tasks
+    page = client.get(url).content.decode()
+    assert (first.code in page, second.code in page, elsewhere.code in page) == (True, True, False)
+    # when the officer fills the first two rows
+    response = client.post(
+        url,
+        {
+            f"task-{first.pk}-percent": 60,
+            f"task-{first.pk}-result": "Đã tập huấn",
+            f"task-{second.pk}-percent": 30,
+            f"task-{second.pk}-result": "",
+        },
+    )
+    # then both reports are submitted, each with its audit row
+    assert response.status_code == 302
+    sent = ProgressReport.objects.filter(state=ProgressReport.State.SUBMITTED).order_by("task_id")
+    assert [(r.task_id, r.percent, r.result) for r in sent] == [
+        (first.pk, 60, "Đã tập huấn"),
+        (second.pk, 30, ""),
+    ]
+    assert AuditEvent.objects.filter(action="report.submit").count() == 2
+
+
+def test_a_refused_row_saves_none_and_shows_its_reason_on_its_row(client, users_by_role, commune):
+    # given two tasks; the second is reported complete without the evidence a completion needs
+    first = make_task(lead_unit=commune, original_deadline=FAR_DEADLINE)
+    second = make_task(lead_unit=commune, original_deadline=FAR_DEADLINE)
+    client.force_login(users_by_role["unit_officer"])
+    # when both rows are sent
+    response = client.post(
+        reverse("programmes:reports-several"),
+        {f"task-{first.pk}-percent": 50, f"task-{second.pk}-percent": 100},
+    )
+    # then nothing is saved and the refused row says why
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert not ProgressReport.objects.exists()
+    assert "Chưa lưu báo cáo nào" in text
+    assert "Báo cáo hoàn thành phải có số, ký hiệu" in text.split(f'id="row-{second.pk}"')[1]
+
+
+@pytest.mark.parametrize(
+    ("_case", "row", "message"),
+    [
+        ("percent out of range", {"percent": 140}, 'class="errorlist'),
+        ("result without a percent", {"result": "Đã làm"}, "Nhập tiến độ (%) để báo cáo nhiệm vụ này."),
+    ],
+)
+def test_a_badly_filled_row_is_shown_on_its_row(client, users_by_role, own_task, _case, row, message):
+    client.force_login(users_by_role["unit_officer"])
+    body = {f"task-{own_task.pk}-{key}": value for key, value in row.items()}
+    response = client.post(reverse("programmes:reports-several"), body)
+    row_html = response.content.decode().split(f'id="row-{own_task.pk}"')[1]
+    assert message in row_html
+    assert not ProgressReport.objects.exists()
