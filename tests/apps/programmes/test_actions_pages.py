@@ -57,6 +57,8 @@ def test_the_list_offers_selection_only_to_who_may_act(client, users_by_role, op
     # then
     assert ('id="bulk-form"' in body) is shown
     assert (f'name="task" value="{open_tasks[0].pk}"' in body) is shown
+    assert ('id="bulk-select-page" hidden' in body) is shown
+    assert "web/bulk.js" in body
 
 
 # ---- preview ------------------------------------------------------------------------------------------------
