@@ -8,6 +8,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from chidao.apps.organisation.models import Unit
+from chidao.apps.programmes.forms import date_field
+from chidao.apps.programmes.models import Task
+
 ACCEPTED_EVIDENCE = ".pdf,.docx,.xlsx,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
 
 
@@ -53,3 +57,26 @@ class ReportRowForm(forms.Form):
     def is_filled(self) -> bool:
         """Whether the officer reported on this task (a percent was given)."""
         return self.is_valid() and self.cleaned_data.get("percent") is not None
+
+
+class ContributionRequestForm(forms.Form):
+    """The lead unit asks some of the task's coordinating units for their input by a date."""
+
+    units = forms.ModelMultipleChoiceField(
+        label=_("Đơn vị phối hợp được đề nghị góp ý"),
+        queryset=Unit.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    due_on = date_field(_("Hạn gửi ý kiến"), required=True)
+
+    def __init__(self, *args: Any, task: Task, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["units"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)
+        field.queryset = task.coordinating_units.order_by("name_sort")
+
+
+class ContributionForm(forms.Form):
+    """A coordinating unit's input to the lead unit's report."""
+
+    text = forms.CharField(label=_("Ý kiến của đơn vị"), widget=forms.Textarea(attrs={"rows": 6}))

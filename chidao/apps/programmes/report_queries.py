@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
+from django.http import Http404
 
 from chidao.apps.accounts.access import active_assignments
 from chidao.apps.programmes import selectors
-from chidao.apps.programmes.models import ProgressReport, Task
+from chidao.apps.programmes.models import ProgressReport, ReportContribution, Task
 from chidao.apps.programmes.selectors import REPORTER_ROLES
 
 
@@ -47,3 +48,29 @@ def tasks_open_for_reporter(user: Any) -> QuerySet[Task]:
         .select_related("lead_unit")
         .order_by("deadline", "code", "pk")
     )
+
+
+def _units_where_officer(user: Any) -> Q:
+    """Units (and their sub-units) where the user holds an officer's role, as a condition on `unit`."""
+    condition = Q(pk__in=[])
+    for assignment in active_assignments(user).filter(role__in=REPORTER_ROLES).select_related("unit"):
+        unit = assignment.unit
+        condition |= Q(unit=unit) | Q(unit__path__startswith=f"{unit.path}{unit.pk}/")
+    return condition
+
+
+def contributions_for_officer(user: Any) -> QuerySet[ReportContribution]:
+    """Requests for input addressed to the units where the user is an officer, open ones first."""
+    return (
+        ReportContribution.objects.filter(_units_where_officer(user))
+        .select_related("report__task__lead_unit", "unit")
+        .order_by(F("submitted_at").desc(nulls_first=True), "due_on", "pk")
+    )
+
+
+def contribution_get_for_officer(user: Any, contribution_id: int) -> ReportContribution:
+    """The request if the user is an officer of the unit it is addressed to; otherwise 404."""
+    try:
+        return contributions_for_officer(user).get(pk=contribution_id)
+    except (ReportContribution.DoesNotExist, ValueError, TypeError):
+        raise Http404("Không tìm thấy đề nghị góp ý") from None

@@ -21,9 +21,15 @@ from chidao.apps.accounts.access import user_scope
 from chidao.apps.programmes import report_queries, selectors
 from chidao.apps.programmes.forms import ReportForm
 from chidao.apps.programmes.models import ProgressReport, ReportEvidence
-from chidao.apps.programmes.report_forms import EvidenceForm, ReportRowForm
+from chidao.apps.programmes.report_forms import (
+    ContributionForm,
+    ContributionRequestForm,
+    EvidenceForm,
+    ReportRowForm,
+)
 from chidao.apps.programmes.selectors import REPORTER_ROLES
 from chidao.apps.programmes.services.batch_reports import ReportRow, RowErrors, reports_submit_several
+from chidao.apps.programmes.services.contributions import contribution_submit, contributions_request
 from chidao.apps.programmes.services.drafts import DRAFT_FIELDS, report_draft_save
 from chidao.apps.programmes.services.evidence import CONTENT_TYPES, report_evidence_add
 
@@ -184,3 +190,64 @@ def reports_several(request: HttpRequest) -> HttpResponse:
             page_error = _("Chưa lưu báo cáo nào: sửa các dòng báo lỗi rồi gửi lại.")
     context = {"rows": rows, "page_error": page_error, "page_title": _("Báo cáo nhiều nhiệm vụ")}
     return render(request, "programmes/report_several.html", context)
+
+
+# ---- coordinating units' input ------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_contributions(request: HttpRequest, report_id: int) -> HttpResponse:
+    """The lead unit's officer asks coordinating units for input by a date and sees who has sent it."""
+    report = _report_for_reporter(request.user, report_id)
+    form = ContributionRequestForm(request.POST or None, task=report.task)
+    if form.is_bound and form.is_valid():
+        try:
+            contributions_request(actor=request.user, report=report, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("Đã gửi đề nghị góp ý tới đơn vị phối hợp."))
+            return redirect("programmes:report-contributions", report_id=report.pk)
+    context = {
+        "report": report,
+        "task": report.task,
+        "form": form,
+        "contributions": report.contributions.select_related("unit").order_by("unit__name_sort"),
+        "page_title": _("Ý kiến đơn vị phối hợp"),
+    }
+    return render(request, "programmes/report_contributions.html", context)
+
+
+@login_required
+@require_GET
+def contribution_list(request: HttpRequest) -> HttpResponse:
+    """Requests for input addressed to the user's units (as an officer), waiting ones first."""
+    context = {
+        "contributions": report_queries.contributions_for_officer(request.user),
+        "page_title": _("Đề nghị góp ý báo cáo"),
+    }
+    return render(request, "programmes/contribution_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contribution_submit_view(request: HttpRequest, contribution_id: int) -> HttpResponse:
+    """An officer of the coordinating unit sends the unit's input (404 for anyone else)."""
+    contribution = report_queries.contribution_get_for_officer(request.user, contribution_id)
+    form = ContributionForm(request.POST or None, initial={"text": contribution.text})
+    if form.is_bound and form.is_valid():
+        try:
+            contribution_submit(actor=request.user, contribution=contribution, text=form.cleaned_data["text"])
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("Đã gửi ý kiến tới đơn vị chủ trì."))
+            return redirect("programmes:contribution-list")
+    context = {
+        "contribution": contribution,
+        "task": contribution.report.task,
+        "form": form,
+        "page_title": _("Góp ý báo cáo"),
+    }
+    return render(request, "programmes/contribution_form.html", context)

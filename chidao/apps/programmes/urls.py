@@ -38,3 +38,16 @@ urlpatterns += [
 urlpatterns += [
     path("reports/several/", report_views.reports_several, name="reports-several"),
 ]
+urlpatterns += [
+    path(
+        "reports/<int:report_id>/contributions/",
+        report_views.report_contributions,
+        name="report-contributions",
+    ),
+    path("contributions/", report_views.contribution_list, name="contribution-list"),
+    path(
+        "contributions/<int:contribution_id>/",
+        report_views.contribution_submit_view,
+        name="contribution-submit",
+    ),
+]

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from chidao.apps.audit.models import AuditEvent
-from chidao.apps.programmes.models import ProgressReport, ReportEvidence
+from chidao.apps.programmes.models import ProgressReport, ReportContribution, ReportEvidence
 from chidao.apps.programmes.services import report_submit
 from tests.factories.programmes import make_task
 
@@ -322,3 +322,109 @@ def test_a_badly_filled_row_is_shown_on_its_row(client, users_by_role, own_task,
     row_html = response.content.decode().split(f'id="row-{own_task.pk}"')[1]
     assert message in row_html
     assert not ProgressReport.objects.exists()
+
+
+# ---- coordinating units' input -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def coordinated(users_by_role, commune, other_commune, frozen_today):
+    """A task of An Nhơn coordinated by Quy Nhơn, a draft report on it, and an officer of Quy Nhơn."""
+    from tests.factories.accounts import user_with_role
+
+    task = make_task(lead_unit=commune, original_deadline=FAR_DEADLINE, coordinating_units=[other_commune])
+    report = report_submit(actor=users_by_role["unit_officer"], task=task, percent=40, draft=True)
+    partner = user_with_role("unit_officer", other_commune, username="partner_officer")
+    return task, report, partner
+
+
+def test_the_lead_unit_asks_a_coordinating_unit_which_sends_its_input(
+    client, users_by_role, other_commune, coordinated
+):
+    task, report, partner = coordinated
+    input_text = "Phường Quy Nhơn đã hoàn thành phần dữ liệu dân cư."
+    contributions_url = reverse("programmes:report-contributions", args=[report.pk])
+    # given the lead unit's officer asking Quy Nhơn for input by 10/03/2026
+    client.force_login(users_by_role["unit_officer"])
+    asked = client.post(contributions_url, {"units": [other_commune.pk], "due_on": "10/03/2026"})
+    assert asked.status_code == 302
+    # then the report's page shows Quy Nhơn has not contributed yet
+    waiting = client.get(contributions_url).content.decode()
+    assert "Chưa góp ý" in waiting
+    assert "Phường Quy Nhơn" in waiting
+    # when the partner's officer opens the list and sends the text
+    client.force_login(partner)
+    listed = client.get(reverse("programmes:contribution-list")).content.decode()
+    assert task.code in listed
+    assert "10/03/2026" in listed
+    contribution = ReportContribution.objects.get(report=report)
+    sent = client.post(
+        reverse("programmes:contribution-submit", args=[contribution.pk]), {"text": input_text}
+    )
+    assert sent.status_code == 302
+    # then the report's page shows who contributed, with the text
+    client.force_login(users_by_role["unit_officer"])
+    page = client.get(contributions_url).content.decode()
+    assert "Đã góp ý ngày 02/03/2026" in page
+    assert input_text in page
+    assert sorted(
+        AuditEvent.objects.filter(action__startswith="contribution.").values_list("action", flat=True)
+    ) == [
+        "contribution.request",
+        "contribution.submit",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("_case", "role"),
+    [("lead unit officer", "unit_officer"), ("lead unit head", "unit_head"), ("secretariat", "secretariat")],
+)
+def test_only_officers_of_the_coordinating_unit_may_answer(
+    client, users_by_role, other_commune, coordinated, _case, role
+):
+    # given a request to Quy Nhơn
+    _task, report, _partner = coordinated
+    contribution = ReportContribution.objects.create(
+        report=report, unit=other_commune, due_on=dt.date(2026, 3, 10)
+    )
+    client.force_login(users_by_role[role])
+    # when someone else answers it
+    url = reverse("programmes:contribution-submit", args=[contribution.pk])
+    answers = (client.get(url).status_code, client.post(url, {"text": "Không phải của tôi"}).status_code)
+    # then the request does not exist for them and nothing is recorded
+    assert answers == (404, 404)
+    contribution.refresh_from_db()
+    assert contribution.submitted_at is None
+
+
+@pytest.mark.parametrize(
+    ("_case", "body", "message"),
+    [
+        ("date in the past", {"due_on": "01/03/2026"}, "Hạn góp ý không được trước ngày hôm nay."),
+        ("no unit", {"units": [], "due_on": "10/03/2026"}, 'class="errorlist'),
+    ],
+)
+def test_a_request_needs_a_unit_and_a_date_not_past(
+    client, users_by_role, other_commune, coordinated, _case, body, message
+):
+    _task, report, _partner = coordinated
+    client.force_login(users_by_role["unit_officer"])
+    data = {"units": [other_commune.pk], **body}
+    response = client.post(reverse("programmes:report-contributions", args=[report.pk]), data)
+    assert message in response.content.decode()
+    assert not ReportContribution.objects.exists()
+
+
+def test_a_unit_that_does_not_coordinate_cannot_be_asked(coordinated, users_by_role, department):
+    from django.core.exceptions import ValidationError
+
+    from chidao.apps.programmes.services.contributions import contributions_request
+
+    _task, report, _partner = coordinated
+    with pytest.raises(ValidationError, match="Không phải đơn vị phối hợp"):
+        contributions_request(
+            actor=users_by_role["unit_officer"],
+            report=report,
+            units=[department],
+            due_on=dt.date(2026, 3, 10),
+        )
