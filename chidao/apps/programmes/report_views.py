@@ -14,8 +14,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from chidao.apps.accounts.access import user_scope
 from chidao.apps.programmes import report_queries, selectors
@@ -30,7 +32,7 @@ from chidao.apps.programmes.report_forms import (
 from chidao.apps.programmes.selectors import REPORTER_ROLES
 from chidao.apps.programmes.services.batch_reports import ReportRow, RowErrors, reports_submit_several
 from chidao.apps.programmes.services.contributions import contribution_submit, contributions_request
-from chidao.apps.programmes.services.drafts import DRAFT_FIELDS, report_draft_save
+from chidao.apps.programmes.services.drafts import DRAFT_FIELDS, report_draft_save, report_draft_send
 from chidao.apps.programmes.services.evidence import CONTENT_TYPES, report_evidence_add
 
 
@@ -112,7 +114,7 @@ def _report_form_page(request: HttpRequest, task: Any, form: ReportForm, **extra
 @require_http_methods(["GET", "POST"])
 def report_draft(request: HttpRequest, task_id: int) -> HttpResponse:
     """POST (autosave, htmx on change): save the officer's draft and say when. GET: the report form filled from
-    the draft, so reopening the form restores it."""
+    the draft, so reopening the form restores it (204 without a draft)."""
     task = selectors.task_get_for_reporter(request.user, task_id)  # type: ignore[arg-type]
     if request.method == "POST":
         form = ReportForm(request.POST)
@@ -129,10 +131,10 @@ def report_draft(request: HttpRequest, task_id: int) -> HttpResponse:
         return render(request, "programmes/report_draft_status.html", context)
     draft = report_queries.report_draft_current(request.user, task)
     if draft is None:
-        form = ReportForm(initial={"percent": task.progress_percent})
-    else:
-        form = ReportForm(initial={name: getattr(draft, name) for name in DRAFT_FIELDS})
-    return _report_form_page(request, task, form, draft=draft, restored=draft is not None)
+        # Nothing to restore: 204 leaves the form (and what the officer may already be typing) as it is.
+        return HttpResponse(status=204)
+    form = ReportForm(initial={name: getattr(draft, name) for name in DRAFT_FIELDS})
+    return _report_form_page(request, task, form, draft=draft, restored=True)
 
 
 @login_required
@@ -251,3 +253,25 @@ def contribution_submit_view(request: HttpRequest, contribution_id: int) -> Http
         "page_title": _("Góp ý báo cáo"),
     }
     return render(request, "programmes/contribution_form.html", context)
+
+
+@login_required
+@require_POST
+def report_send(request: HttpRequest, task_id: int) -> HttpResponse:
+    """The form's "send" button: the officer's draft (with its evidence and input) becomes the submitted
+    report, or a new report is submitted when there is no draft; the unit head approves it next."""
+    task = selectors.task_get_for_reporter(request.user, task_id)  # type: ignore[arg-type]
+    form = ReportForm(request.POST)
+    if form.is_valid():
+        try:
+            report_draft_send(actor=request.user, task=task, **form.cleaned_data)
+        except ValidationError as error:
+            try:
+                form.add_error(None, error)
+            except (ValueError, TypeError):
+                form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("Đã gửi báo cáo, chờ lãnh đạo đơn vị duyệt."))
+            detail = reverse("programmes:task-detail", args=[task.pk])
+            return HttpResponseClientRedirect(detail) if request.htmx else redirect(detail)  # type: ignore[attr-defined]
+    return _report_form_page(request, task, form)

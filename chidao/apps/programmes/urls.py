@@ -51,3 +51,6 @@ urlpatterns += [
         name="contribution-submit",
     ),
 ]
+urlpatterns += [
+    path("tasks/<int:task_id>/report/send/", report_views.report_send, name="report-send"),
+]

@@ -215,6 +215,43 @@ def test_a_draft_is_spent_once_the_officer_submits_a_report(client, users_by_rol
     assert "Nháp cũ" not in page
 
 
+def test_sending_turns_the_draft_into_the_submitted_report_with_its_evidence(
+    client, users_by_role, own_task, frozen_today, media
+):
+    # given a draft with an evidence file
+    officer = users_by_role["unit_officer"]
+    client.force_login(officer)
+    client.post(reverse("programmes:report-draft", args=[own_task.pk]), {"percent": 20, "result": "Nháp"})
+    draft = ProgressReport.objects.get()
+    upload(client, draft, "kế hoạch.pdf", PDF_BYTES)
+    # when the officer sends the form
+    response = client.post(
+        reverse("programmes:report-send", args=[own_task.pk]), {"percent": 60, "result": "Đã triển khai"}
+    )
+    # then the draft itself is the submitted report, still carrying its evidence
+    assert response.status_code == 302
+    sent = ProgressReport.objects.get()
+    assert (sent.pk, sent.state, sent.percent, sent.result) == (
+        draft.pk,
+        ProgressReport.State.SUBMITTED,
+        60,
+        "Đã triển khai",
+    )
+    assert sent.evidence.count() == 1
+    assert AuditEvent.objects.filter(action="report.draft_send").count() == 1
+
+
+def test_sending_a_completion_without_its_evidence_document_is_refused(client, users_by_role, own_task):
+    # given a draft
+    client.force_login(users_by_role["unit_officer"])
+    client.post(reverse("programmes:report-draft", args=[own_task.pk]), {"percent": 90})
+    # when it is sent as complete without the document's number and date
+    response = client.post(reverse("programmes:report-send", args=[own_task.pk]), {"percent": 100})
+    # then it stays a draft and the form says why
+    assert "Báo cáo hoàn thành phải có số, ký hiệu" in response.content.decode()
+    assert ProgressReport.objects.get().state == ProgressReport.State.DRAFT
+
+
 def test_an_invalid_autosave_saves_nothing_and_says_so(client, users_by_role, own_task):
     # given a percent out of range
     client.force_login(users_by_role["unit_officer"])
@@ -428,3 +465,10 @@ def test_a_unit_that_does_not_coordinate_cannot_be_asked(coordinated, users_by_r
             units=[department],
             due_on=dt.date(2026, 3, 10),
         )
+
+
+def test_without_a_draft_the_form_is_left_as_it_is(client, users_by_role, own_task):
+    # given an officer without a draft; when the form asks for it; then nothing is swapped in
+    client.force_login(users_by_role["unit_officer"])
+    response = client.get(reverse("programmes:report-draft", args=[own_task.pk]), HTTP_HX_REQUEST="true")
+    assert response.status_code == 204
