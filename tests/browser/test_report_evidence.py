@@ -71,7 +71,7 @@ def test_the_form_autosaves_restores_and_a_photo_is_resized_before_upload(
     # and attaches a large photo to the draft
     phone.fill("#id_result", typed + ".")
     phone.locator("#id_difficulties").click()
-    phone.locator("#draft-status a").click()
+    phone.locator('#draft-status a[href$="/evidence/"]').click()
     phone.set_input_files(
         "#id_file",
         files=[
