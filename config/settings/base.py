@@ -136,6 +136,10 @@ DEFAULT_FROM_EMAIL = env_str("CHIDAO_EMAIL_FROM", "chidao@localhost")
 # Fernet key (32 url-safe base64 bytes) for secrets and personal data stored encrypted; required in production.
 CHIDAO_FIELD_ENCRYPTION_KEY = env_str("CHIDAO_FIELD_ENCRYPTION_KEY", "")
 
+# Evidence attached to task reports: documents up to 20 MB, photos (already resized in the browser) up to 5 MB.
+EVIDENCE_MAX_FILE_BYTES = env_int("CHIDAO_EVIDENCE_MAX_FILE_BYTES", 20 * 1024 * 1024)
+EVIDENCE_MAX_IMAGE_BYTES = env_int("CHIDAO_EVIDENCE_MAX_IMAGE_BYTES", 5 * 1024 * 1024)
+
 CHIDAO_PROVINCE_CODE = "52"
 CHIDAO_PROVINCE_NAME = "Gia Lai"
 CHIDAO_DEMO_ACCOUNTS = False
