@@ -23,6 +23,7 @@ from chidao.core.tasks.reminders import ReminderDue, ReminderKind
 
 REMINDER_KIND_PREFIX = "task.reminder."
 URGE_KIND = "task.urge"
+CONTRIBUTION_KIND = "task.contribution_request"
 DIRECTIVE_KIND_PREFIX = "task.directive."
 
 KIND_LABELS = {
@@ -31,6 +32,7 @@ KIND_LABELS = {
     f"{REMINDER_KIND_PREFIX}{ReminderKind.ESCALATION}": "Nhiệm vụ quá hạn kéo dài (báo lãnh đạo đơn vị)",
     f"{REMINDER_KIND_PREFIX}{ReminderKind.MISSING_REPORT}": "Chưa báo cáo định kỳ",
     URGE_KIND: "Đôn đốc thực hiện nhiệm vụ",
+    CONTRIBUTION_KIND: "Đề nghị đơn vị phối hợp góp ý báo cáo",
     f"{DIRECTIVE_KIND_PREFIX}{TaskDirective.Kind.EXPLANATION_REQUEST}": "Yêu cầu giải trình",
     f"{DIRECTIVE_KIND_PREFIX}{TaskDirective.Kind.DIRECTION}": "Ý kiến chỉ đạo",
 }
@@ -108,6 +110,28 @@ def urge_message(task: Task, note: str = "") -> Message:
     if note.strip():
         body = f"{body}\n{note.strip()}"
     return Message(title=f"Đôn đốc thực hiện nhiệm vụ {task.code}", body=body, link=task_link(task))
+
+
+def contribution_message(task: Task, due_on: dt.date, lead_unit_name: str, link: str) -> Message:
+    """The wording of a lead unit's request for a coordinating unit's input to its report."""
+    body = (
+        f"{lead_unit_name} đề nghị đơn vị góp ý, cung cấp thông tin cho báo cáo về {_subject(task)}. "
+        f"Hạn gửi: {format_date(due_on)}."
+    )
+    return Message(title=f"Đề nghị phối hợp: nhiệm vụ {task.code}", body=body, link=link)
+
+
+def officer_accounts(unit_ids: Iterable[int], as_of: dt.date) -> dict[int, list[User]]:
+    """unit id -> the users holding the role unit_officer on that unit on the date."""
+    found: dict[int, list[User]] = defaultdict(list)
+    assignments = (
+        RoleAssignment.objects.valid_on(as_of)
+        .filter(role=Role.UNIT_OFFICER, unit_id__in=set(unit_ids))
+        .select_related("user")
+    )
+    for assignment in assignments:
+        found[assignment.unit_id].append(assignment.user)
+    return {unit_id: _by_pk(users) for unit_id, users in found.items()}
 
 
 def directive_message(directive: TaskDirective) -> Message:

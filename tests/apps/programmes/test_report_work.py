@@ -472,3 +472,25 @@ def test_without_a_draft_the_form_is_left_as_it_is(client, users_by_role, own_ta
     client.force_login(users_by_role["unit_officer"])
     response = client.get(reverse("programmes:report-draft", args=[own_task.pk]), HTTP_HX_REQUEST="true")
     assert response.status_code == 204
+
+
+def test_the_officers_of_an_asked_unit_are_notified_once_per_due_date(
+    coordinated, users_by_role, other_commune
+):
+    import datetime as dt
+
+    from chidao.apps.notifications.models import Notification
+    from chidao.apps.programmes.services.contributions import contributions_request
+
+    _task, report, partner = coordinated
+    first_due = dt.date(2026, 3, 10)
+    # when the lead unit asks Quy Nhơn twice with the same date, then once with a later date
+    for due in (first_due, first_due, first_due + dt.timedelta(days=5)):
+        contributions_request(
+            actor=users_by_role["unit_officer"], report=report, units=[other_commune], due_on=due
+        )
+    # then the partner officer got exactly one notice per due date, linking to the requests page
+    notices = Notification.objects.filter(recipient=partner, kind="task.contribution_request")
+    assert notices.count() == 2
+    assert all(n.link == "/programmes/contributions/" for n in notices)
+    assert not Notification.objects.filter(recipient=users_by_role["unit_officer"]).exists()

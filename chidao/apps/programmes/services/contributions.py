@@ -56,7 +56,35 @@ def contributions_request(
             after=snapshot(contribution),
         )
         asked.append(contribution)
+    _tell_coordinating_officers(report, asked, due_on)
     return asked
+
+
+def _tell_coordinating_officers(
+    report: ProgressReport, asked: list[ReportContribution], due_on: dt.date
+) -> None:
+    """Each officer of an asked unit gets one notice per (contribution, due date): asking again with a new date
+    tells them again, asking again with the same date does not."""
+    from django.urls import reverse
+
+    from chidao.apps.notifications.services import notify
+    from chidao.apps.programmes.notifications import CONTRIBUTION_KIND, contribution_message, officer_accounts
+
+    task = report.task
+    lead_name = task.lead_unit.name if task.lead_unit is not None else "Đơn vị chủ trì"
+    message = contribution_message(task, due_on, lead_name, reverse("programmes:contribution-list"))
+    officers = officer_accounts([c.unit_id for c in asked], _today())
+    for contribution in asked:
+        for user in officers.get(contribution.unit_id, []):
+            notify(
+                recipient=user,
+                kind=CONTRIBUTION_KIND,
+                title=message.title,
+                body=message.body,
+                link=message.link,
+                key_parts={"contribution": contribution.pk, "due": due_on.isoformat()},
+                payload={"task_id": task.pk, "task_code": task.code},
+            )
 
 
 @writes_audit("contribution.submit", label="Đơn vị phối hợp gửi ý kiến")
