@@ -16,6 +16,9 @@ urlpatterns = [
     path("calendar/", include("chidao.apps.workcalendar.urls")),
     path("programmes/", include("chidao.apps.programmes.urls")),
     path("programmes/exports/", include("chidao.apps.programmes.export_urls")),
+    path("meetings/", include("chidao.apps.meetings.urls")),
+    path("documents/", include("chidao.apps.documents.urls")),
+    path("dashboard/", include("chidao.apps.dashboard.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -33,6 +33,9 @@ INSTALLED_APPS = [
     "chidao.apps.notifications",
     "chidao.apps.workcalendar",
     "chidao.apps.programmes",
+    "chidao.apps.meetings",
+    "chidao.apps.documents",
+    "chidao.apps.dashboard",
     "chidao.apps.demo",
     "chidao.web",
 ]
