@@ -10,7 +10,7 @@ PY := $(VENV)/bin/python
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test test-fast lint prerequisites install install-dev browser translations migrate demo bench clean
+.PHONY: run test test-fast lint prerequisites install install-dev browser office translations migrate demo bench clean
 
 prerequisites:
 	@command -v $(PYTHON) >/dev/null || { echo "Thiếu $(PYTHON): apt-get install python3.11 python3.11-venv (Python 3.11 is required)"; exit 1; }
@@ -41,6 +41,13 @@ browser:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-liberation >/dev/null; \
 	  else echo "Thiếu /usr/bin/chromium: sudo apt-get install chromium fonts-liberation"; exit 1; fi; fi
 
+# LibreOffice (headless) proves that the generated DOCX opens in an office suite: the tests convert one to PDF.
+office:
+	@if ! command -v soffice >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then echo "Cài LibreOffice Writer (installing Debian's libreoffice-writer-nogui)…"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui >/dev/null; \
+	  else echo "Thiếu LibreOffice: sudo apt-get install libreoffice-writer-nogui"; exit 1; fi; fi
+
 translations: $(VENV)/.installed
 	$(PY) manage.py compile_translations
 
@@ -61,7 +68,7 @@ lint: install-dev
 	$(VENV)/bin/mypy chidao config
 	$(VENV)/bin/lint-imports
 
-test: install-dev browser translations
+test: install-dev browser office translations
 	@start=$$(date +%s); \
 	DJANGO_SETTINGS_MODULE=config.settings.test bash scripts/test.sh; status=$$?; \
 	end=$$(date +%s); echo "make test: $$((end-start)) s (budget 20 min)"; exit $$status
