@@ -47,12 +47,6 @@ def seeded(django_db_setup, django_db_blocker):
             output = seed()
         yield output
         transaction.set_rollback(True)
-    # On PostgreSQL the module-wide rollback above does not always undo the seed (the per-test atomics of
-    # pytest-django end it early), and later suites then see 207 demo tasks; empty the tables as
-    # TransactionTestCase does, so no row outlives this module on either database.
-    with django_db_blocker.unblock():
-        if Task.objects.exists():
-            call_command("flush", interactive=False, verbosity=0)
 
 
 @pytest.fixture
