@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 
 from chidao.apps.accounts.access import primary_role, user_scope
 from chidao.apps.accounts.roles import Role
+from chidao.apps.dashboard.views import render_dashboard
 from chidao.apps.organisation.selectors import unit_tree_roots
 from chidao.apps.programmes.page_queries import my_work
-from chidao.apps.programmes.statistics import task_statistics
 
 # A user holding several roles lands on the shell of the first role in `primary_role` order.
 HOME_TEMPLATES: dict[str, str] = {
@@ -33,6 +33,9 @@ def home(request: HttpRequest) -> HttpResponse:
     """The role's home: leaders a dashboard, secretariat a review queue, unit staff "Việc của tôi"."""
     role = primary_role(request.user)  # type: ignore[arg-type]
     template = HOME_TEMPLATES.get(role, HOME_WITHOUT_ROLE) if role else HOME_WITHOUT_ROLE
+    if role == Role.LEADER:
+        # The leaders' home is the dashboard itself, with its filters, so "/" is what they open in a meeting.
+        return render_dashboard(request, template)
     context: dict[str, Any] = {
         "role": role,
         "scope": user_scope(request.user),  # type: ignore[arg-type]
@@ -40,9 +43,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "page_title": _("Trang chủ"),
     }
     # Each shell shows the steering-task figures its role acts on; the other cards wait for later issues.
-    if role == Role.LEADER:
-        context["task_figures"] = task_statistics(request.user).statistics  # type: ignore[arg-type]
-    elif role in {Role.SECRETARIAT, Role.UNIT_HEAD, Role.UNIT_OFFICER}:
+    if role in {Role.SECRETARIAT, Role.UNIT_HEAD, Role.UNIT_OFFICER}:
         work = my_work(request.user)  # type: ignore[arg-type]
         context["work"] = work
         context["work_tasks"] = list(work.tasks[:5])

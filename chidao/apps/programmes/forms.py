@@ -122,6 +122,9 @@ class TaskFilterForm(forms.Form):
     missing = forms.ChoiceField(required=False, label=_("Thiếu “6 rõ”"))
     deadline_from = date_field(_("Hạn từ ngày"))
     deadline_to = date_field(_("Hạn đến ngày"))
+    completed_from = date_field(_("Hoàn thành từ ngày"))
+    completed_to = date_field(_("Hoàn thành đến ngày"))
+    as_of = date_field(_("Tình trạng tính đến ngày"))
 
     def __init__(self, *args: Any, units: list[Unit] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -142,11 +145,12 @@ class TaskFilterForm(forms.Form):
         ]
 
     def clean(self) -> dict[str, Any]:
-        """A deadline range that ends before it starts is an error."""
+        """A deadline or completion range that ends before it starts is an error."""
         cleaned = super().clean() or {}
-        start, end = cleaned.get("deadline_from"), cleaned.get("deadline_to")
-        if start and end and end < start:
-            self.add_error("deadline_to", _("Ngày kết thúc phải sau ngày bắt đầu."))
+        for first, last in (("deadline_from", "deadline_to"), ("completed_from", "completed_to")):
+            start, end = cleaned.get(first), cleaned.get(last)
+            if start and end and end < start:
+                self.add_error(last, _("Ngày kết thúc phải sau ngày bắt đầu."))
         return cleaned
 
     def filters(self) -> TaskFilters:
@@ -165,6 +169,9 @@ class TaskFilterForm(forms.Form):
             deadline_to=data.get("deadline_to"),
             query=_nfc(data.get("q") or ""),
             missing=SixClear(missing) if missing else None,
+            completed_from=data.get("completed_from"),
+            completed_to=data.get("completed_to"),
+            as_of=data.get("as_of"),
         )
 
 

@@ -26,6 +26,8 @@ from chidao.apps.audit.models import AuditEvent
 from chidao.apps.audit.selectors import FieldChange, event_rows
 from chidao.apps.audit.services import ACTION_LABELS
 from chidao.apps.organisation.models import Unit
+from chidao.apps.programmes import statistics
+from chidao.apps.programmes.mappers import encode_flags, task_status
 from chidao.apps.programmes.models import Area, Plan, ProgressReport, ReportContribution, Task, TaskDirective
 from chidao.apps.programmes.selectors import (
     REPORTER_ROLES,
@@ -39,6 +41,7 @@ from chidao.apps.programmes.selectors import (
     tasks_visible_to,
 )
 from chidao.apps.programmes.statistics import LeagueLine
+from chidao.apps.workcalendar.selectors import working_calendar
 from chidao.core.numbers import format_number, format_percent
 from chidao.core.tasks.statistics import BucketCounts, StatisticsChange
 
@@ -72,10 +75,24 @@ BUCKET_GROUPS: dict[str, tuple[str, ...]] = {
         Task.Bucket.IN_PROGRESS_OVERDUE,
         Task.Bucket.RECURRING,
     ),
+    # The tasks a phase counts: those with a deadline in the totals (recurring tasks are never "done").
+    "time_bound": (
+        Task.Bucket.DONE_ON_TIME,
+        Task.Bucket.DONE_LATE,
+        Task.Bucket.IN_PROGRESS_ON_TIME,
+        Task.Bucket.IN_PROGRESS_OVERDUE,
+    ),
+    # The completion rate's denominator: time-bound tasks whose result is known (done, or past the deadline).
+    "due_or_done": (Task.Bucket.DONE_ON_TIME, Task.Bucket.DONE_LATE, Task.Bucket.IN_PROGRESS_OVERDUE),
+    # Listed beside the totals, not in them.
+    "left_out": (Task.Bucket.SUSPENDED, Task.Bucket.STOPPED),
 }
 BUCKET_GROUP_LABELS: dict[str, Promise] = {
     "done": _("Hoàn thành"),
     "counted": _("Được tính (trừ tạm hoãn, dừng)"),
+    "time_bound": _("Có thời hạn, được tính"),
+    "due_or_done": _("Đã hoàn thành hoặc đã quá hạn"),
+    "left_out": _("Tạm hoãn, dừng thực hiện"),
 }
 
 _OPEN_BUCKETS = (Task.Bucket.IN_PROGRESS_ON_TIME, Task.Bucket.IN_PROGRESS_OVERDUE, Task.Bucket.RECURRING)
@@ -87,11 +104,41 @@ def flag_labels(task: Task) -> list[Promise]:
 
 
 def task_list_page(user: User, filters: TaskFilters) -> QuerySet[Task]:
-    """The visible tasks matching the filters; a bucket may also be a group ("done", "counted")."""
+    """The visible tasks matching the filters; a bucket may also be a group ("done", "counted"). With `as_of`,
+    bucket and flag are judged as of that date by the core (the tasks the figures of that date count), not on
+    the stored status."""
     group = BUCKET_GROUPS.get(filters.bucket)
+    if filters.as_of is not None:
+        buckets = group or ((filters.bucket,) if filters.bucket else ())
+        return _task_list_as_of(user, filters, filters.as_of, buckets)
     if group is None:
         return task_list_for_user(user, filters)
     return task_list_for_user(user, replace(filters, bucket="")).filter(status_bucket__in=group)
+
+
+def _task_list_as_of(
+    user: User, filters: TaskFilters, as_of: dt.date, buckets: tuple[str, ...]
+) -> QuerySet[Task]:
+    tasks = task_list_for_user(user, replace(filters, bucket="", flag="", as_of=None))
+    statuses = statistics.task_statuses_of(tasks, as_of=as_of)
+    ids = [
+        task_id
+        for task_id, status in statuses.items()
+        if (not buckets or status.bucket in buckets) and (not filters.flag or filters.flag in status.flags)
+    ]
+    return tasks.filter(pk__in=ids).prefetch_related("extensions")
+
+
+def show_statuses_as_of(tasks: Iterable[Task], as_of: dt.date) -> None:
+    """Put on each task (in memory only, never saved) its status as of the date, so a list row shows the bucket,
+    flags and deadline in force on that date; the tasks' extensions should be prefetched."""
+    calendar = working_calendar()
+    for task in tasks:
+        status = task_status(task, as_of=as_of, calendar=calendar)
+        task.status_bucket = str(status.bucket)
+        task.status_flags = encode_flags(status)
+        task.working_days_late = status.working_days_late
+        task.deadline = status.deadline or task.deadline
 
 
 # ---- who may do what ----------------------------------------------------------------------------------------

@@ -178,10 +178,17 @@ class TaskFilters:
     deadline_to: dt.date | None = None
     query: str = ""
     missing: SixClear | None = None
+    # Completion evidence dated in this window (both ends included), e.g. "completed in 2025".
+    completed_from: dt.date | None = None
+    completed_to: dt.date | None = None
+    # Judge bucket and flag as of this date (computed by the core, as the figures of that date count them)
+    # instead of the stored status; None = the stored status. Applied by page_queries.task_list_page.
+    as_of: dt.date | None = None
 
 
 def task_list_for_user(user: User, filters: TaskFilters = TaskFilters()) -> QuerySet[Task]:
-    """Visible tasks matching the filters, by deadline then code, with what a list row shows."""
+    """Visible tasks matching the filters, by deadline then code, with what a list row shows (bucket and flag
+    on the stored status: a filter as of a date is page_queries.task_list_page's)."""
     tasks = tasks_visible_to(user)
     if filters.area:
         tasks = tasks.filter(
@@ -205,6 +212,10 @@ def task_list_for_user(user: User, filters: TaskFilters = TaskFilters()) -> Quer
         tasks = tasks.filter(deadline__gte=filters.deadline_from)
     if filters.deadline_to is not None:
         tasks = tasks.filter(deadline__lte=filters.deadline_to)
+    if filters.completed_from is not None:
+        tasks = tasks.filter(completed_on__gte=filters.completed_from)
+    if filters.completed_to is not None:
+        tasks = tasks.filter(completed_on__lte=filters.completed_to)
     if filters.query:
         tasks = tasks.filter(name_search__contains=fold_for_search(filters.query))
     if filters.missing is not None:

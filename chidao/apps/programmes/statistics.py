@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
@@ -20,16 +21,18 @@ from chidao.apps.accounts.access import user_scope
 from chidao.apps.accounts.models import User
 from chidao.apps.organisation.models import Unit
 from chidao.apps.organisation.selectors import unit_get_for_user, unit_head_names_as_of
-from chidao.apps.programmes.mappers import NO_UNIT, phase_window, task_record
+from chidao.apps.programmes.mappers import NO_UNIT, phase_window, task_facts, task_record
 from chidao.apps.programmes.models import Area, Phase, Plan, ProgressReport, Task
 from chidao.apps.programmes.selectors import tasks_visible_to
 from chidao.apps.workcalendar.selectors import working_calendar
+from chidao.core.calendar import WorkingCalendar
 from chidao.core.periods import Cadence
 from chidao.core.tasks.league import LeagueRow, compute_league_table
 from chidao.core.tasks.recurring import ReportDeadlineRule, ReportSummary, assess_reports, summarise_reports
 from chidao.core.tasks.statistics import (
     CompletionCount,
     StatisticsChange,
+    TaskId,
     TaskRecord,
     TaskStatistics,
     UnitId,
@@ -37,7 +40,8 @@ from chidao.core.tasks.statistics import (
     compute_statistics,
     statistics_change,
 )
-from chidao.core.tasks.status import DeadlineBasis
+from chidao.core.tasks.statistics import Phase as CorePhase
+from chidao.core.tasks.status import DeadlineBasis, TaskStatus, derive_status
 
 # Reports that the lead unit has officially sent (its head approved them).
 _SENT_STATES = (ProgressReport.State.HEAD_APPROVED, ProgressReport.State.CONFIRMED)
@@ -79,13 +83,94 @@ def _counted_tasks(user: User, *, area: str, plan: str, unit_id: int | None) -> 
     return tasks
 
 
-def _dated(tasks: QuerySet[Task]) -> QuerySet[Task]:
-    return tasks.exclude(kind=Task.Kind.TIME_BOUND, original_deadline__isnull=True)
+def _undated(task: Task) -> bool:
+    return task.kind == Task.Kind.TIME_BOUND and task.original_deadline is None
 
 
-def _records(tasks: QuerySet[Task]) -> list[TaskRecord]:
-    rows = _dated(tasks).prefetch_related("extensions", "areas", "plans", "phases").order_by("pk")
-    return [task_record(task) for task in rows]
+@dataclass(frozen=True)
+class CountedTasks:
+    """The tasks a set of figures counts, read once: the rows (lead unit, extensions, areas, plans and phases
+    loaded), the core records of those with a deadline or a cadence, and how many time-bound ones have no
+    deadline yet (left out of the figures, counted apart)."""
+
+    tasks: tuple[Task, ...]
+    records: tuple[TaskRecord, ...]
+    undated: int
+
+
+def counted_tasks(user: User, *, area: str = "", plan: str = "", unit_id: int | None = None) -> CountedTasks:
+    """The visible tasks matching the filters, read in a fixed number of queries (403 without a role, 404 for
+    an unknown area or plan code or a unit outside the scope): the one read every figure is derived from."""
+    queryset = _counted_tasks(user, area=area, plan=plan, unit_id=unit_id)
+    rows = list(
+        queryset.select_related("lead_unit")
+        .prefetch_related("extensions", "areas", "plans", "phases")
+        .order_by("pk")
+    )
+    dated = [task for task in rows if not _undated(task)]
+    return CountedTasks(
+        tasks=tuple(rows), records=tuple(task_record(task) for task in dated), undated=len(rows) - len(dated)
+    )
+
+
+def phase_windows() -> list[CorePhase]:
+    """The programme's phases in date order, as the core sees them (one query)."""
+    return [phase_window(phase) for phase in Phase.objects.order_by("start", "code")]
+
+
+def task_statuses_as_of(
+    records: Iterable[TaskRecord],
+    *,
+    as_of: dt.date,
+    calendar: WorkingCalendar,
+    basis: DeadlineBasis = DeadlineBasis.CURRENT,
+) -> dict[TaskId, TaskStatus]:
+    """Each counted task's status (bucket and flags) as of the date, as `compute_statistics` judges it: tasks
+    assigned after the date are left out, so the ids are exactly those the figures of that date count."""
+    return {
+        record.task_id: derive_status(record.facts, as_of=as_of, calendar=calendar, basis=basis)
+        for record in records
+        if record.assigned_on is None or record.assigned_on <= as_of
+    }
+
+
+def task_statuses_of(tasks: QuerySet[Task], *, as_of: dt.date) -> dict[TaskId, TaskStatus]:
+    """The statuses as of the date of the tasks of a queryset that the figures of that date count (assigned by
+    then, with a deadline or a cadence), in two queries: what a list "as of a date" filters on."""
+    rows = (
+        tasks.exclude(kind=Task.Kind.TIME_BOUND, original_deadline__isnull=True)
+        .select_related(None)
+        .only(*_FACT_FIELDS)
+        .prefetch_related("extensions")
+        .order_by()
+    )
+    records = [
+        TaskRecord(
+            task_id=task.pk,
+            lead_unit_id=task.lead_unit_id or NO_UNIT,
+            facts=task_facts(task),
+            assigned_on=task.assigned_on,
+        )
+        for task in rows
+    ]
+    return task_statuses_as_of(records, as_of=as_of, calendar=working_calendar())
+
+
+# The columns `task_facts` and a record read.
+_FACT_FIELDS = (
+    "pk",
+    "kind",
+    "lead_unit_id",
+    "assigned_on",
+    "original_deadline",
+    "completed_on",
+    "confirmed_at",
+    "is_returned",
+    "suspended_on",
+    "stopped_on",
+    "progress_percent",
+    "has_report",
+)
 
 
 @dataclass(frozen=True)
@@ -112,22 +197,42 @@ def task_statistics(
 ) -> TaskFigures:
     """Figures in the seed's shape (total, recurring, done on time/late, in progress, overdue, rates, per area,
     plan and phase) as of the date, for the tasks the user may see; 404 for an unknown area or plan code."""
-    day = as_of or timezone.localdate()
-    tasks = _counted_tasks(user, area=area, plan=plan, unit_id=unit_id)
-    records = _records(tasks)
-    calendar = working_calendar()
-    phases = [phase_window(phase) for phase in Phase.objects.order_by("start", "code")]
+    counted = counted_tasks(user, area=area, plan=plan, unit_id=unit_id)
+    return figures_from_records(
+        counted.records,
+        as_of=as_of or timezone.localdate(),
+        undated=counted.undated,
+        since=since,
+        completed_between=completed_between,
+        basis=basis,
+        calendar=working_calendar(),
+        phases=phase_windows(),
+    )
+
+
+def figures_from_records(
+    records: Sequence[TaskRecord],
+    *,
+    as_of: dt.date,
+    undated: int,
+    calendar: WorkingCalendar,
+    phases: Sequence[CorePhase],
+    since: dt.date | None = None,
+    completed_between: tuple[dt.date, dt.date] | None = None,
+    basis: DeadlineBasis = DeadlineBasis.CURRENT,
+) -> TaskFigures:
+    """The figures of `task_statistics` from records already read (no query): as of the date, with the change
+    since `since` and the completions in a window when asked."""
 
     def figures(on: dt.date) -> TaskStatistics:
         return compute_statistics(records, as_of=on, calendar=calendar, basis=basis, phases=phases)
 
-    current = figures(day)
+    current = figures(as_of)
     change = statistics_change(figures(since), current) if since is not None else None
     completions = None
     if completed_between is not None:
         start, end = completed_between
         completions = completions_between(records, start=start, end=end, calendar=calendar, basis=basis)
-    undated = tasks.filter(kind=Task.Kind.TIME_BOUND, original_deadline__isnull=True).count()
     return TaskFigures(statistics=current, undated=undated, change=change, completions=completions)
 
 
@@ -140,20 +245,25 @@ class LeagueLine:
     head_name: str
 
 
-def _report_summaries(tasks: QuerySet[Task], as_of: dt.date) -> dict[UnitId, ReportSummary]:
-    """Each lead unit's periodic reports (recurring tasks with a start date): on time, late, missing."""
-    recurring = list(
-        tasks.filter(kind=Task.Kind.RECURRING, assigned_on__isnull=False, lead_unit__isnull=False).exclude(
-            cadence=""
-        )
-    )
+def report_summaries(
+    tasks: Iterable[Task], *, as_of: dt.date, calendar: WorkingCalendar
+) -> dict[UnitId, ReportSummary]:
+    """Each lead unit's periodic reports (recurring tasks with a start date and a cadence) as of the date: on
+    time, late, missing; one query for the reports sent."""
+    recurring = [
+        task
+        for task in tasks
+        if task.kind == Task.Kind.RECURRING
+        and task.assigned_on is not None
+        and task.lead_unit_id is not None
+        and task.cadence
+    ]
     sent: dict[int, dict[str, dt.date]] = defaultdict(dict)
     reports = ProgressReport.objects.filter(task__in=[task.pk for task in recurring], state__in=_SENT_STATES)
     for task_id, period, submitted_at in reports.values_list("task_id", "period_label", "submitted_at"):
         if period and submitted_at is not None:
             day = timezone.localtime(submitted_at).date()
             sent[task_id][period] = min(day, sent[task_id].get(period, day))
-    calendar = working_calendar()
     summaries: dict[UnitId, ReportSummary] = {}
     for task in recurring:
         if task.assigned_on is None or task.lead_unit_id is None:
@@ -177,14 +287,30 @@ def league_table(
     """The lead units ranked, best first, over the tasks the user may see, with each unit's head as of the date;
     404 for an unknown area or plan code."""
     day = as_of or timezone.localdate()
-    tasks = _counted_tasks(user, area=area, plan=plan, unit_id=None)
-    records = [record for record in _records(tasks) if record.lead_unit_id != NO_UNIT]
-    rows = compute_league_table(
-        records, as_of=day, calendar=working_calendar(), report_summaries=_report_summaries(tasks, day)
+    counted = counted_tasks(user, area=area, plan=plan)
+    calendar = working_calendar()
+    return league_from_records(
+        counted,
+        as_of=day,
+        calendar=calendar,
+        summaries=report_summaries(counted.tasks, as_of=day, calendar=calendar),
     )
+
+
+def league_from_records(
+    counted: CountedTasks,
+    *,
+    as_of: dt.date,
+    calendar: WorkingCalendar,
+    summaries: Mapping[UnitId, ReportSummary],
+    head_names: Mapping[int, str] | None = None,
+) -> list[LeagueLine]:
+    """The league of `league_table` from tasks already read; the heads are read (one query) unless given."""
+    records = [record for record in counted.records if record.lead_unit_id != NO_UNIT]
+    rows = compute_league_table(records, as_of=as_of, calendar=calendar, report_summaries=summaries)
     unit_ids = [int(row.unit_id) for row in rows]
-    names = {unit.pk: unit.name for unit in Unit.objects.filter(pk__in=unit_ids).only("pk", "name")}
-    heads = unit_head_names_as_of(unit_ids, day)
+    names = {task.lead_unit_id: task.lead_unit.name for task in counted.tasks if task.lead_unit is not None}
+    heads = unit_head_names_as_of(unit_ids, as_of) if head_names is None else head_names
     return [
         LeagueLine(
             row=row, unit_name=names.get(int(row.unit_id), ""), head_name=heads.get(int(row.unit_id), "")

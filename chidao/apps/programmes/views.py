@@ -130,20 +130,25 @@ def league(request: HttpRequest) -> HttpResponse:
 @require_GET
 def task_list(request: HttpRequest) -> HttpResponse:
     """Visible tasks filtered by area, plan, unit, bucket, flag, phase, deadline range, missing "6 rõ" and a
-    diacritics-insensitive search; paginated; an htmx request gets only the rows."""
+    diacritics-insensitive search; paginated; an htmx request gets only the rows. With "as_of" (a figure of a
+    past date links here), bucket and flags are those computed as of that date."""
     user: Any = request.user
     statistics.require_role(user)
     units = list(
         Unit.objects.filter(led_tasks__in=selectors.tasks_visible_to(user)).distinct().order_by("name_sort")
     )
     form = TaskFilterForm(request.GET or None, units=units)
-    tasks = page_queries.task_list_page(user, form.filters())
+    filters = form.filters()
+    tasks = page_queries.task_list_page(user, filters)
     page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
+    if filters.as_of is not None:
+        page_queries.show_statuses_as_of(page, filters.as_of)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
         "form": form,
         "page": page,
+        "as_of": filters.as_of,
         "rows": [(task, page_queries.flag_labels(task)) for task in page],
         "query": query.urlencode(),
         "filtered": any(value for key, value in request.GET.items() if key not in {"q", "page"}),
