@@ -1,5 +1,6 @@
 """`manage.py seed_demo`: demo accounts for every role (development only), printed as a table, then the demo
-scenario of the steering tasks (docs/domain/demo-scenario.md); a second run changes nothing."""
+scenario of the steering tasks and the committee's meetings (docs/domain/demo-scenario.md); a second run changes
+nothing."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from chidao.apps.audit.context import audit_channel
+from chidao.apps.demo.meetings_seed import demo_meetings_seed
 from chidao.apps.demo.services import (
     DEMO_PASSWORD,
     DemoAccountsDisabled,
@@ -38,12 +40,17 @@ class Command(BaseCommand):
                 started = time.monotonic()
                 tasks = demo_tasks_seed(actor="manage.py seed_demo")
                 seconds = time.monotonic() - started
+                meetings = demo_meetings_seed(actor="manage.py seed_demo")
         except DemoAccountsDisabled as error:
             raise CommandError(str(error)) from None
         except DemoSeedError as error:
             raise CommandError(str(error)) from None
         self.stdout.write(
             f"Nhiệm vụ trình diễn: {tasks.created} mới / {tasks.existing} đã có ({seconds:.1f} giây)."
+        )
+        self.stdout.write(
+            f"Phiên họp trình diễn: {meetings.created} mới / {meetings.existing} đã có"
+            + (f" (bỏ qua: {meetings.skipped})." if meetings.skipped else ".")
         )
         rows = [(r.username, r.role.label, r.unit_name, OUTCOME_LABELS[r.outcome]) for r in results]
         headers = ("Tên đăng nhập", "Vai trò", "Đơn vị", "")
