@@ -25,6 +25,8 @@ class DocumentProfile(TimeStampedModel):
         _("Tên cơ quan chủ quản"), max_length=300, blank=True
     )  # "UBND TỈNH GIA LAI"
     issuing_body = models.CharField(_("Tên cơ quan ban hành"), max_length=500)  # "BAN CHỈ ĐẠO …"
+    # How the text names the issuer: "Ban Chỉ đạo báo cáo …", "Thường trực Ban Chỉ đạo".
+    short_name = models.CharField(_("Tên gọi tắt trong văn bản"), max_length=100, default="Ban Chỉ đạo")
     issuer_abbreviation = models.CharField(_("Chữ viết tắt cơ quan ban hành"), max_length=32)  # "BCĐ"
     # The drafting unit of công văn symbols: "12/BCĐ-VP" (issuer-drafting unit).
     drafting_unit_abbreviation = models.CharField(
@@ -78,6 +80,8 @@ class GeneratedDocument(TimeStampedModel):
     unit = models.ForeignKey(
         "organisation.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )  # addressee of an urging letter
+    # The day an urging letter asks its unit to report back by (chosen when it is requested).
+    reply_by = models.DateField(_("Hạn báo cáo lại"), null=True, blank=True)
     state = models.CharField(max_length=12, choices=State.choices, default=State.QUEUED, db_index=True)
     job = models.ForeignKey("jobs.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     error = models.TextField(blank=True)

@@ -325,8 +325,10 @@ def _meeting_phrase(inputs: BriefingInputs, q: Quotes) -> str:
 
 
 def _proposals_section(inputs: BriefingInputs, q: Quotes) -> Section:
+    proposals = [text.strip() for text in inputs.proposals if text.strip()]
     blocks: list[Block] = [
-        Paragraph(text, ParagraphStyle.BULLET) for text in inputs.proposals if text.strip()
+        Paragraph(_list_item(text, last=index == len(proposals) - 1), ParagraphStyle.BULLET)
+        for index, text in enumerate(proposals)
     ]
     if not blocks:
         blocks.append(Paragraph("Chưa có đề xuất, kiến nghị."))
@@ -337,6 +339,13 @@ def _proposals_section(inputs: BriefingInputs, q: Quotes) -> Section:
         )
     )
     return Section("IV. ĐỀ XUẤT, KIẾN NGHỊ", tuple(blocks))
+
+
+def _list_item(text: str, *, last: bool) -> str:
+    """A list line ends with ";" and the last with "." (a line the secretariat already ended is kept)."""
+    if text[-1] in ".;:!?":
+        return text
+    return text + ("." if last else ";")
 
 
 def _summary(inputs: BriefingInputs) -> str:

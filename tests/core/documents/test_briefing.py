@@ -366,9 +366,12 @@ def test_open_directives_are_listed():
 
 
 def test_proposals_are_the_secretariats_or_none():
-    with_proposals = text_of(build_briefing(inputs(proposals=("Đề nghị bổ sung kinh phí.", "  "))))
+    proposals = ("Chấn chỉnh tiến độ", "Đề nghị bổ sung kinh phí.", "  ", "Tăng cường khai thác dữ liệu")
+    with_proposals = paragraphs(build_briefing(inputs(proposals=proposals)))
     without = text_of(build_briefing(inputs(proposals=())))
-    assert "Đề nghị bổ sung kinh phí." in with_proposals
+    assert {"Chấn chỉnh tiến độ;", "Đề nghị bổ sung kinh phí.", "Tăng cường khai thác dữ liệu."} <= set(
+        with_proposals
+    )
     assert "Chưa có đề xuất, kiến nghị." in without
 
 
@@ -469,3 +472,21 @@ def test_the_model_round_trips_as_readable_json():
     text = document_to_json(document)
     assert "tổng số nhiệm vụ Trung ương giao tỉnh là 103 nhiệm vụ" in text
     assert document_from_json(text) == document
+
+
+def test_stamping_the_issue_changes_only_the_number_and_dates():
+    # given a draft briefing
+    from chidao.core.documents.issuing import stamp_issue
+
+    draft = build_briefing(full_inputs())
+    # when the clerk's number and date are stamped on it
+    issued = stamp_issue(draft, symbol="BC-BCĐ", number=5, issued_on=date(2026, 2, 27), place="Gia Lai")
+    # then the header and the annexes carry them, the text and figures are the draft's
+    assert issued.header.number_line == "Số: 05/BC-BCĐ"
+    assert issued.header.place_date_line == "Gia Lai, ngày 27 tháng 02 năm 2026"
+    assert issued.annexes[0].subtitle == "(Kèm theo Báo cáo số 05/BC-BCĐ ngày 27/02/2026 của Ban Chỉ đạo)"
+    assert (issued.sections, issued.figures) == (draft.sections, draft.figures)
+    # and a corrected number replaces the first
+    again = stamp_issue(issued, symbol="BC-BCĐ", number=6, issued_on=date(2026, 3, 2), place="Gia Lai")
+    assert again.annexes[1].subtitle == "(Kèm theo Báo cáo số 06/BC-BCĐ ngày 02/03/2026 của Ban Chỉ đạo)"
+    assert again == build_briefing(replace(full_inputs(), issue=IssueMark(6, date(2026, 3, 2))))
