@@ -11,7 +11,8 @@ ignored: each indicator moves alone, "holding the others fixed".
    bisection on the real scorer (points grow with k); none if even k = denominator − numerator is not
    enough ("không đủ").
 2. **Cheapest mix**: greedy by dossiers per point. Below its threshold an indicator gains
-   max / threshold × 100 / denominator points per dossier, a constant, and nothing above it: each gain is
+   max / threshold × 100 / denominator points per dossier (× the sync rate 1.4 for 3.3), a constant,
+   and nothing above it: each gain is
    linear then flat (concave), so taking the cheapest points first is optimal for the fractional problem
    (as in a fractional knapsack). Each indicator in turn is taken up to its full points or, for the last
    one, to the least k that reaches the target — always checked with the real scorer, so the 2-decimal
@@ -112,6 +113,7 @@ class _Unit:
     config: IndexConfig
     published: Mapping[str, Decimal]
     target: Decimal
+    current: IndexResult
 
     def total(self, changed: Mapping[str, Counts]) -> Decimal:
         return score_index({**self.counts, **changed}, self.config, published_rates=self.published).total
@@ -128,22 +130,34 @@ class _Unit:
 
         return _least(upper, reaches)
 
+    def scale(self, indicator_id: str) -> Decimal:
+        """The factor the rate is multiplied by, as a fraction (3.3 × the published sync rate 1.4, else 1)."""
+        factor = self.current.indicator(indicator_id).factor
+        return Decimal(1) if factor is None else factor / HUNDRED
+
     def to_full_points(self, indicator_id: str) -> int:
-        """Extra dossiers until the exact rate reaches the threshold (at most the dossiers missing)."""
+        """Extra dossiers until the exact (scaled) rate reaches the threshold, at most the dossiers missing."""
         base = self.counts[indicator_id]
-        threshold = self.config.setting(indicator_id).threshold
+        scale = self.scale(indicator_id)
+        if not scale:
+            return 0
+        threshold = self.config.setting(indicator_id).threshold / scale
         needed = (threshold * base.denominator / HUNDRED - base.numerator).to_integral_value(
             rounding=ROUND_CEILING
         )
         return max(0, min(int(needed), base.missing))
 
     def dossiers_per_point(self, indicator_id: str) -> Decimal | None:
-        """Dossiers per point below the threshold (max / threshold × 100 / denominator points each); None at full."""
+        """Dossiers per point below the threshold (max / threshold × 100 / denominator × scale points each).
+
+        None when a dossier earns nothing: already at full points, or a zero factor.
+        """
         setting = self.config.setting(indicator_id)
         if not setting.points or not self.to_full_points(indicator_id):
             return None
         denominator = self.counts[indicator_id].denominator
-        return (setting.threshold * denominator / (HUNDRED * setting.points)).quantize(_CENT)
+        per_point = setting.threshold * denominator / (HUNDRED * setting.points * self.scale(indicator_id))
+        return per_point.quantize(_CENT)
 
 
 def gap_to_next_band(
@@ -158,7 +172,7 @@ def gap_to_next_band(
     target_band = config.next_band(current.band)
     if target_band is None:
         return GapResult(current, None, _ZERO, (), (), 0, current.total, config.version, FORMULA_VERSION)
-    unit = _Unit(counts, config, published, target_band.lower)
+    unit = _Unit(counts, config, published, target_band.lower, current)
     per_indicator = tuple(
         IndicatorGap(
             key,
