@@ -10,7 +10,22 @@ from chidao.core.service_index.gap import MixStep, gap_to_next_band
 
 CONFIG = default_config()
 PUBLISHED = {key: Decimal(100) for key in ("1.1", "1.2", "1.3", "1.4")}
-ALL_RECOMPUTED = ("2.1", "3.1", "3.2", "3.3", "3.5", "3.6", "4.1", "4.2", "4.3", "4.4", "4.5", "5.2", "5.3", "5.4")
+ALL_RECOMPUTED = (
+    "2.1",
+    "3.1",
+    "3.2",
+    "3.3",
+    "3.5",
+    "3.6",
+    "4.1",
+    "4.2",
+    "4.3",
+    "4.4",
+    "4.5",
+    "5.2",
+    "5.3",
+    "5.4",
+)
 
 
 def perfect(**changes: Counts) -> dict[str, Counts]:
@@ -25,7 +40,9 @@ def by_indicator(result) -> dict[str, tuple[str, Decimal | None]]:
 
 def test_each_indicator_alone_and_the_cheapest_single_lever() -> None:
     # given 100 − 4 (2.1 at 80 %) − 1.2 (5.4 at 72 % of 90) − 2 (4.4 at 50 %) − 4 (3.6 at 0 of 10) = 88.80, "Tốt"
-    counts = perfect(**{"2_1": Counts(80, 100), "5_4": Counts(72, 100), "4_4": Counts(50, 100), "3_6": Counts(0, 10)})
+    counts = perfect(
+        **{"2_1": Counts(80, 100), "5_4": Counts(72, 100), "4_4": Counts(50, 100), "3_6": Counts(0, 10)}
+    )
 
     # when the gap to "Xuất sắc" (90) is computed
     result = gap_to_next_band(counts, CONFIG, published_rates=PUBLISHED)
@@ -47,7 +64,9 @@ def test_each_indicator_alone_and_the_cheapest_single_lever() -> None:
 
 def test_the_cheapest_mix_combines_indicators_when_none_suffices_cheaply() -> None:
     # given 100 − 1 (3.6 at 3 of 4) − 8 (2.1 at 60 %) − 1.2 (5.4 at 72 %) − 4 (4.4 at 0 %) = 85.80: 4.20 needed
-    counts = perfect(**{"3_6": Counts(3, 4), "2_1": Counts(60, 100), "5_4": Counts(72, 100), "4_4": Counts(0, 100)})
+    counts = perfect(
+        **{"3_6": Counts(3, 4), "2_1": Counts(60, 100), "5_4": Counts(72, 100), "4_4": Counts(0, 100)}
+    )
 
     result = gap_to_next_band(counts, CONFIG, published_rates=PUBLISHED)
 

@@ -39,7 +39,9 @@ published_rates = st.dictionaries(
 )
 
 
-@given(value=counts(), factor=st.none() | st.decimals(0, 100, places=2, allow_nan=False, allow_infinity=False))
+@given(
+    value=counts(), factor=st.none() | st.decimals(0, 100, places=2, allow_nan=False, allow_infinity=False)
+)
 def test_rates_are_between_0_and_100(value: Counts, factor: Decimal | None) -> None:
     rate = rate_of(value, factor)
     assert rate is None if value.denominator == 0 else Decimal(0) <= rate <= 100
@@ -69,10 +71,16 @@ def test_gaps_are_minimal_and_mixes_reach_the_band(values: dict, published: dict
         if gap.extra_dossiers is None:
             continue
         raised = Counts(gap.counts.numerator + gap.extra_dossiers, gap.counts.denominator)
-        assert score_index({**values, gap.indicator_id: raised}, CONFIG, published_rates=published).total >= target
+        assert (
+            score_index({**values, gap.indicator_id: raised}, CONFIG, published_rates=published).total
+            >= target
+        )
         if gap.extra_dossiers:
             fewer = Counts(raised.numerator - 1, raised.denominator)
-            assert score_index({**values, gap.indicator_id: fewer}, CONFIG, published_rates=published).total < target
+            assert (
+                score_index({**values, gap.indicator_id: fewer}, CONFIG, published_rates=published).total
+                < target
+            )
     if result.cheapest_mix is not None:
         assert result.mix_total_score >= target
         singles = [gap.extra_dossiers for gap in result.per_indicator if gap.extra_dossiers is not None]
@@ -82,11 +90,16 @@ def test_gaps_are_minimal_and_mixes_reach_the_band(values: dict, published: dict
 
 @settings(max_examples=30, deadline=None)
 @given(seed=st.integers(0, 10**6), month_cutoffs=st.booleans())
-def test_province_counts_are_the_sum_of_units_and_every_dossier_is_classified(seed: int, month_cutoffs: bool) -> None:
+def test_province_counts_are_the_sum_of_units_and_every_dossier_is_classified(
+    seed: int, month_cutoffs: bool
+) -> None:
     # given random dossiers of three units, judged per month or at one cutoff
     dossiers = random_dossiers(seed, 60)
     evaluation = Evaluation(
-        MONTHS, POLICY, catalogue_month=CATALOGUE_MONTH, cutoff=None if month_cutoffs else datetime(2026, 4, 1)
+        MONTHS,
+        POLICY,
+        catalogue_month=CATALOGUE_MONTH,
+        cutoff=None if month_cutoffs else datetime(2026, 4, 1),
     )
     facts = reference.dossier_facts(dossiers, CATALOGUE, evaluation)
 

@@ -47,7 +47,9 @@ def counts(dossiers: list[DossierRecord], indicator_id: str) -> Counts:
 
 def procedure_counts(dossiers: list[DossierRecord], indicator_id: str, *, by_unit: bool = True) -> dict:
     facts = reference.dossier_facts(dossiers, CATALOGUE, EVALUATION)
-    return {key: value[indicator_id] for key, value in reference.procedure_counts(facts, by_unit=by_unit).items()}
+    return {
+        key: value[indicator_id] for key, value in reference.procedure_counts(facts, by_unit=by_unit).items()
+    }
 
 
 @pytest.mark.parametrize(
@@ -228,14 +230,21 @@ def test_rows_outside_the_evaluation_are_left_out() -> None:
     ]
 
     # when the facts are built, then only the first dossier is in scope
-    assert [fact.dossier.dossier_code for fact in reference.dossier_facts(dossiers, CATALOGUE, only_xa1)] == ["HS-1"]
+    assert [fact.dossier.dossier_code for fact in reference.dossier_facts(dossiers, CATALOGUE, only_xa1)] == [
+        "HS-1"
+    ]
 
 
 def test_processing_time_of_completed_dossiers() -> None:
     # given a dossier received Mon 02/03 08:00, finished Fri 06/03 08:00 after a one-day wait, and a stopped one
     dossiers = [
-        dossier(1, finished_at=datetime(2026, 3, 6, 8), supplement_count=1,
-                first_supplement_requested_at=datetime(2026, 3, 3), supplement_wait_seconds=86_400),
+        dossier(
+            1,
+            finished_at=datetime(2026, 3, 6, 8),
+            supplement_count=1,
+            first_supplement_requested_at=datetime(2026, 3, 3),
+            supplement_wait_seconds=86_400,
+        ),
         dossier(2, finished_at=None, stopped_at=datetime(2026, 3, 4)),
     ]
 

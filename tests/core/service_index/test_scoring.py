@@ -63,7 +63,11 @@ def test_a_whole_index_by_hand() -> None:
     # group 3 (4.x): 2.67 + 4.38 + 5 + 0 + 3; group 4 (3.x): 4 + 1.33 + 4.32 (36 % after × 90 % sync) + N/A + 0.50;
     # group 5: 5.40 + 4.20 + 5.67
     assert [group.score for group in result.groups] == [
-        Decimal("17.32"), Decimal("19.40"), Decimal("15.05"), Decimal("10.15"), Decimal("15.27")
+        Decimal("17.32"),
+        Decimal("19.40"),
+        Decimal("15.05"),
+        Decimal("10.15"),
+        Decimal("15.27"),
     ]
     assert result.total == Decimal("77.19")
     assert result.band.name == "Khá"
@@ -71,11 +75,18 @@ def test_a_whole_index_by_hand() -> None:
     assert (result.config_version, result.formula_version) == ("766-2022-v1", FORMULA_VERSION)
 
     online = result.indicator("3.3")
-    assert (online.numerator, online.denominator, online.rate, online.points) == (40, 100, Decimal("36.00"), Decimal("4.32"))
-    assert online.factor == 90 and online.note == "Đã nhân tỷ lệ đồng bộ 1.4 = 90%."
+    assert (online.numerator, online.denominator, online.rate, online.points) == (
+        40,
+        100,
+        Decimal("36.00"),
+        Decimal("4.32"),
+    )
+    assert online.factor == 90
+    assert online.note == "Đã nhân tỷ lệ đồng bộ 1.4 = 90%."
     fee = result.indicator("3.5")
     assert (fee.status, fee.rate, fee.points, fee.rate_text) == (Status.NOT_APPLICABLE, None, 0, "N/A")
-    assert result.groups[3].applicable_max == 18 and result.groups[3].max_points == 22
+    assert result.groups[3].applicable_max == 18
+    assert result.groups[3].max_points == 22
     assert result.indicator("1.2").source_kind == "lấy từ số liệu công bố"
     assert result.indicator("2.1").source_kind == "tính lại từ hồ sơ"
     assert all(item.config_version == "766-2022-v1" for item in result.indicators)
@@ -118,7 +129,8 @@ def test_perfect_counts_reach_a_hundred() -> None:
 
     assert result.total == 100
     assert [group.score for group in result.groups] == [group.max_points for group in result.groups]
-    assert result.band.name == "Xuất sắc" and result.complete
+    assert result.band.name == "Xuất sắc"
+    assert result.complete
 
 
 def test_province_counts_are_the_sum_of_units_for_additive_indicators() -> None:
@@ -126,7 +138,7 @@ def test_province_counts_are_the_sum_of_units_for_additive_indicators() -> None:
 
     assert aggregate_counts(units) == {"2.1": Counts(10, 15), "5.2": Counts(1, 2), "5.4": Counts(3, 3)}
     assert sum_counts([]) == {}
-    with pytest.raises(ValueError, match="3.1"):
+    with pytest.raises(ValueError, match=r"3\.1"):
         aggregate_counts([{"3.1": Counts(1, 1)}, {"3.1": Counts(1, 1)}])
 
 

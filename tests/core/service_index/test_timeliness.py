@@ -71,12 +71,29 @@ def test_finished_takes_precedence_over_an_earlier_return() -> None:
 @pytest.mark.parametrize(
     ("_case", "changes", "expected", "basis"),
     [
-        ("returned on the appointment day", {"returned_at": datetime(2026, 3, 10, 9)}, Category.ON_TIME, EndBasis.RETURNED),
-        ("returned before a later stop", {"returned_at": datetime(2026, 3, 9), "stopped_at": datetime(2026, 3, 5)}, Category.EARLY, EndBasis.RETURNED),
-        ("withdrawn by the citizen after the appointment", {"stopped_at": datetime(2026, 3, 12), "stop_kind": "withdrawn"}, Category.LATE, EndBasis.STOPPED),
+        (
+            "returned on the appointment day",
+            {"returned_at": datetime(2026, 3, 10, 9)},
+            Category.ON_TIME,
+            EndBasis.RETURNED,
+        ),
+        (
+            "returned before a later stop",
+            {"returned_at": datetime(2026, 3, 9), "stopped_at": datetime(2026, 3, 5)},
+            Category.EARLY,
+            EndBasis.RETURNED,
+        ),
+        (
+            "withdrawn by the citizen after the appointment",
+            {"stopped_at": datetime(2026, 3, 12), "stop_kind": "withdrawn"},
+            Category.LATE,
+            EndBasis.STOPPED,
+        ),
     ],
 )
-def test_returned_and_stopped_end_processing(_case: str, changes: dict, expected: Category, basis: EndBasis) -> None:
+def test_returned_and_stopped_end_processing(
+    _case: str, changes: dict, expected: Category, basis: EndBasis
+) -> None:
     # given a dossier that was returned or stopped, when judged, then that moment ends processing
     result = judge(replace(DOSSIER, **changes))
 
@@ -147,10 +164,15 @@ def test_completed_supplement_wait_is_taken_off_the_end() -> None:
         ("asked after the appointment", datetime(2026, 3, 11, 10), Category.OVERDUE),
     ],
 )
-def test_one_open_supplement_request_is_the_end(_case: str, requested_at: datetime, expected: Category) -> None:
+def test_one_open_supplement_request_is_the_end(
+    _case: str, requested_at: datetime, expected: Category
+) -> None:
     # given a dossier waiting for the citizen since its only supplement request
     dossier = replace(
-        DOSSIER, supplement_count=1, first_supplement_requested_at=requested_at, supplement_open_since=requested_at
+        DOSSIER,
+        supplement_count=1,
+        first_supplement_requested_at=requested_at,
+        supplement_open_since=requested_at,
     )
 
     # when judged
@@ -197,13 +219,19 @@ def test_a_supplement_completed_after_the_cutoff_is_still_open() -> None:
     ("_case", "changes", "expected"),
     [
         ("finished early", {"finished_at": datetime(2026, 3, 5)}, Category.LATE),
-        ("still processing, appointment far away", {"appointment_at": datetime(2026, 4, 30)}, Category.OVERDUE),
+        (
+            "still processing, appointment far away",
+            {"appointment_at": datetime(2026, 4, 30)},
+            Category.OVERDUE,
+        ),
         ("no appointment, no limit", {"appointment_at": None}, Category.OVERDUE),
     ],
 )
 def test_more_than_one_supplement_request_is_late(_case: str, changes: dict, expected: Category) -> None:
     # given two supplement requests before the cutoff
-    dossier = replace(DOSSIER, supplement_count=2, first_supplement_requested_at=datetime(2026, 3, 3), **changes)
+    dossier = replace(
+        DOSSIER, supplement_count=2, first_supplement_requested_at=datetime(2026, 3, 3), **changes
+    )
 
     # when judged, then the dossier is late whatever its dates
     assert judge(dossier).category is expected
@@ -244,8 +272,18 @@ def test_a_processing_dossier_gets_its_completed_wait_back() -> None:
 @pytest.mark.parametrize(
     ("_case", "received_at", "finished_at", "expected"),
     [
-        ("Fri 06/03 → Tue 10/03: 2 working days", datetime(2026, 3, 6, 10), datetime(2026, 3, 10), Category.EARLY),
-        ("→ Wed 11/03: 3 working days", datetime(2026, 3, 6, 10), datetime(2026, 3, 11, 17), Category.ON_TIME),
+        (
+            "Fri 06/03 → Tue 10/03: 2 working days",
+            datetime(2026, 3, 6, 10),
+            datetime(2026, 3, 10),
+            Category.EARLY,
+        ),
+        (
+            "→ Wed 11/03: 3 working days",
+            datetime(2026, 3, 6, 10),
+            datetime(2026, 3, 11, 17),
+            Category.ON_TIME,
+        ),
         ("→ Thu 12/03: 4 working days", datetime(2026, 3, 6, 10), datetime(2026, 3, 12), Category.LATE),
         ("processing since Thu 26/03: 3 used, 0 left", datetime(2026, 3, 26), None, Category.DUE_SOON),
         ("processing since Fri 20/03: 7 used", datetime(2026, 3, 20), None, Category.OVERDUE),
@@ -285,11 +323,34 @@ def test_no_appointment_with_calendar_days(_case: str, finished_at: datetime, ex
 @pytest.mark.parametrize(
     ("_case", "received_at", "hours", "finished_at", "expected"),
     [
-        ("4 h from 08:00, done 11:00", datetime(2026, 3, 2, 8), 4, datetime(2026, 3, 2, 11), Category.ON_TIME),
-        ("4 h from 08:00, done 12:30", datetime(2026, 3, 2, 8), 4, datetime(2026, 3, 2, 12, 30), Category.LATE),
-        ("8 h from 20:00, done 23:00 the day before the deadline's day", datetime(2026, 3, 2, 20), 8,
-         datetime(2026, 3, 2, 23), Category.EARLY),
-        ("half an hour, done after 31 minutes", datetime(2026, 3, 2, 8), 0.5, datetime(2026, 3, 2, 8, 31), Category.LATE),
+        (
+            "4 h from 08:00, done 11:00",
+            datetime(2026, 3, 2, 8),
+            4,
+            datetime(2026, 3, 2, 11),
+            Category.ON_TIME,
+        ),
+        (
+            "4 h from 08:00, done 12:30",
+            datetime(2026, 3, 2, 8),
+            4,
+            datetime(2026, 3, 2, 12, 30),
+            Category.LATE,
+        ),
+        (
+            "8 h from 20:00, done 23:00 the day before the deadline's day",
+            datetime(2026, 3, 2, 20),
+            8,
+            datetime(2026, 3, 2, 23),
+            Category.EARLY,
+        ),
+        (
+            "half an hour, done after 31 minutes",
+            datetime(2026, 3, 2, 8),
+            0.5,
+            datetime(2026, 3, 2, 8, 31),
+            Category.LATE,
+        ),
     ],
 )
 def test_no_appointment_with_hours(
@@ -311,7 +372,9 @@ def test_no_appointment_with_months_clamps_to_the_month_end(
     _case: str, finished_at: datetime, expected: Category
 ) -> None:
     # given a dossier received 31/01/2026 of a one-month procedure
-    dossier = replace(DOSSIER, received_at=datetime(2026, 1, 31, 9), appointment_at=None, finished_at=finished_at)
+    dossier = replace(
+        DOSSIER, received_at=datetime(2026, 1, 31, 9), appointment_at=None, finished_at=finished_at
+    )
 
     # when judged, then its deadline is 28/02/2026
     assert judge(dossier, limit(1, "months")).category is expected
@@ -325,7 +388,9 @@ def test_no_appointment_with_months_clamps_to_the_month_end(
         ("unknown limit unit", ProcedureRecord("TT-1", statutory_limit_value=5, statutory_limit_unit="tuần")),
     ],
 )
-def test_without_appointment_or_limit_timeliness_is_undetermined(_case: str, procedure: ProcedureRecord | None) -> None:
+def test_without_appointment_or_limit_timeliness_is_undetermined(
+    _case: str, procedure: ProcedureRecord | None
+) -> None:
     dossier = replace(DOSSIER, appointment_at=None, finished_at=datetime(2026, 3, 5))
 
     result = judge(dossier, procedure)
@@ -338,7 +403,9 @@ def test_without_appointment_or_limit_timeliness_is_undetermined(_case: str, pro
 def test_an_aware_cutoff_is_read_in_vietnamese_time() -> None:
     # given 17:00 UTC on 31/03, which is 00:00 on 01/04 in Asia/Ho_Chi_Minh
     aware = datetime(2026, 3, 31, 17, 0, tzinfo=UTC)
-    dossier = replace(DOSSIER, appointment_at=datetime(2026, 3, 31), finished_at=datetime(2026, 3, 31, 23, 30))
+    dossier = replace(
+        DOSSIER, appointment_at=datetime(2026, 3, 31), finished_at=datetime(2026, 3, 31, 23, 30)
+    )
 
     # when judged at that instant, then the finish at 23:30 local is known, as with the naive cutoff
     assert judge(dossier, cutoff=aware) == judge(dossier)

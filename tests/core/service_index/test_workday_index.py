@@ -28,7 +28,16 @@ def test_tet_2026_is_one_working_day_long() -> None:
 def test_weekdays_through_counts_monday_to_friday_from_the_epoch() -> None:
     # given the epoch Monday 01/01/1900, then the first week holds five weekdays
     assert EPOCH.weekday() == 0
-    assert [weekdays_through(EPOCH + timedelta(days=offset)) for offset in range(8)] == [1, 2, 3, 4, 5, 5, 5, 6]
+    assert [weekdays_through(EPOCH + timedelta(days=offset)) for offset in range(8)] == [
+        1,
+        2,
+        3,
+        4,
+        5,
+        5,
+        5,
+        6,
+    ]
 
 
 def test_overrides_and_empty_calendars() -> None:
@@ -39,7 +48,9 @@ def test_overrides_and_empty_calendars() -> None:
 
     # given an administrator's make-up Saturday, then it counts as a working day
     saturday = date(2026, 3, 14)
-    entry = CalendarEntry(saturday, saturday, DayKind.MAKE_UP_WORKING_DAY, "Làm bù", "QĐ (ví dụ)", Confidence.CONFIRMED)
+    entry = CalendarEntry(
+        saturday, saturday, DayKind.MAKE_UP_WORKING_DAY, "Làm bù", "QĐ (ví dụ)", Confidence.CONFIRMED
+    )
     index = WorkingDayIndex.from_calendar(CALENDAR.with_overrides([entry]))
     assert index.working_days_between(date(2026, 3, 13), date(2026, 3, 16)) == 2
     assert index.corrections_text().count(",") == len(index.corrections) - 1
