@@ -330,7 +330,8 @@ def conclusions_to_tasks(
     row's number as its item, assigned on the notice's date, in the areas chosen for the batch and under the
     notice's plan ("Kết luận phiên họp ngày dd/mm/yyyy", made if there is none)."""
     meeting = (
-        Meeting.objects.select_for_update()
+        # Only the meeting's row is locked: the notice is on the nullable side of an outer join (PostgreSQL).
+        Meeting.objects.select_for_update(of=("self",))
         .select_related("committee", "conclusion_notice")
         .get(pk=meeting.pk)
     )
