@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from chidao.apps.documents.selectors import documents_for_meeting
 from chidao.apps.meetings import selectors, services
 from chidao.apps.meetings.conclusion_rows import (
     ConclusionRow,
@@ -105,8 +106,8 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
         "previous": selectors.meetings_before(
             meeting.held_on, user=user, committee=meeting.committee
         ).first(),
-        # Generated documents of the meeting (briefing, urging letters): filled by the documents app.
-        "documents": [],
+        # Generated documents of the meeting (its briefings), as the user may see them.
+        "documents": list(documents_for_meeting(user, meeting)),
         "page_title": str(meeting),
     }
     return render(request, "meetings/meeting_detail.html", context)

@@ -298,3 +298,15 @@ def test_the_docx_opens_in_libreoffice(briefing, tmp_path):
     converted = Path(tmp_path / "bao-cao.pdf")
     assert result.returncode == 0, result.stderr
     assert SEED_SENTENCE in pdf_text(converted.read_bytes())
+
+
+def test_the_meetings_page_lists_its_briefing(briefing, client):
+    # given the chair, and the secretariat who may generate another
+    client.force_login(User.objects.get(username="chutich"))
+    html = client.get(f"/meetings/{briefing.meeting_id}/").content.decode()
+    assert f'href="/documents/{briefing.pk}/"' in html
+    assert "/documents/briefing/new/" not in html
+    client.force_login(User.objects.get(username="thuongtruc"))
+    html = client.get(f"/meetings/{briefing.meeting_id}/").content.decode()
+    assert f"/documents/briefing/new/?meeting={briefing.meeting_id}" in html
+
