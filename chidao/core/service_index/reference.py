@@ -95,6 +95,7 @@ def procedure_counts(
     )
     for fact in facts:
         key = fact.dossier.unit_code if by_unit else None
+        in_scope[key]  # every unit with dossiers has a row, 0 of 0 when no procedure is in scope
         for item in chosen:
             assert item.dossier_rule is not None
             scope, qualifies = item.dossier_rule(fact)

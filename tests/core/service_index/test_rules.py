@@ -20,14 +20,14 @@ EVALUATION = Evaluation(
 CATALOGUE = {
     procedure.code: procedure
     for procedure in (
-        ProcedureRecord("GIAY", paper_result=True),
-        ProcedureRecord("PHI", fee_bearing=True),
-        ProcedureRecord("PHI2", fee_bearing=True),
-        ProcedureRecord("TT", online_level="toan_trinh"),
-        ProcedureRecord("MP", online_level="mot_phan"),
-        ProcedureRecord("CD", citizen_subject=True),
-        ProcedureRecord("CD2", citizen_subject=True),
-        ProcedureRecord("TH"),
+        ProcedureRecord("GIAY", snapshot_month=MONTH, paper_result=True),
+        ProcedureRecord("PHI", snapshot_month=MONTH, fee_bearing=True),
+        ProcedureRecord("PHI2", snapshot_month=MONTH, fee_bearing=True),
+        ProcedureRecord("TT", snapshot_month=MONTH, online_level="toan_trinh"),
+        ProcedureRecord("MP", snapshot_month=MONTH, online_level="mot_phan"),
+        ProcedureRecord("CD", snapshot_month=MONTH, citizen_subject=True),
+        ProcedureRecord("CD2", snapshot_month=MONTH, citizen_subject=True),
+        ProcedureRecord("TH", snapshot_month=MONTH),
     )
 }
 RECEIVED = datetime(2026, 3, 2, 8)
@@ -52,138 +52,138 @@ def procedure_counts(dossiers: list[DossierRecord], indicator_id: str, *, by_uni
     }
 
 
-@pytest.mark.parametrize(
-    ("_case", "indicator_id", "dossiers", "expected"),
-    [
-        (
-            "2.1: early, late, processing within, two supplements",
-            "2.1",
-            [
-                dossier(1),
-                dossier(2, finished_at=datetime(2026, 3, 12)),
-                dossier(3, finished_at=None, appointment_at=datetime(2026, 4, 20)),
-                dossier(4, supplement_count=2, first_supplement_requested_at=datetime(2026, 3, 3)),
-            ],
-            Counts(2, 4),
-        ),
-        (
-            "3.3: online needs an e-result (code and link) when the result is paper; NULL channel is direct",
-            "3.3",
-            [
-                dossier(1, channel=2),
-                dossier(2, "GIAY", channel=2),
-                dossier(3, "GIAY", channel=2, result_code="KQ", result_file_link="https://kq/3"),
-                dossier(4, "GIAY", channel=2, result_file_link="https://kq/4"),
-                dossier(5, channel=None),
-                dossier(6, channel=3),
-            ],
-            Counts(2, 6),
-        ),
-        (
-            "3.6: dossiers of fee-bearing procedures except all-zero fees; paid online 1 or 2",
-            "3.6",
-            [
-                dossier(1, "PHI", fee_amount=50_000, paid_online=1),
-                dossier(2, "PHI", fee_amount=None, paid_online=2),
-                dossier(3, "PHI", fee_amount=0, paid_online=1),
-                dossier(4, "PHI", fee_amount=20_000, paid_online=0),
-                dossier(5, "TH", fee_amount=20_000, paid_online=1),
-            ],
-            Counts(2, 3),
-        ),
-        (
-            "4.1: paper-result dossiers with a result file link (blank link is none)",
-            "4.1",
-            [
-                dossier(1, "GIAY", result_file_link="https://kq/1"),
-                dossier(2, "GIAY", result_code="KQ"),
-                dossier(3, "GIAY", result_file_link=""),
-                dossier(4, "TH", result_file_link="https://kq/4"),
-            ],
-            Counts(1, 3),
-        ),
-        (
-            "4.2: digitised inputs, and a result file where the result is paper",
-            "4.2",
-            [
-                dossier(1, inputs_digitised=True),
-                dossier(2, "GIAY", inputs_digitised=True),
-                dossier(3, "GIAY", inputs_digitised=True, result_file_link="https://kq/3"),
-                dossier(4),
-            ],
-            Counts(2, 4),
-        ),
-        ("4.3: reused digitised data", "4.3", [dossier(1, reused_digitised=True), dossier(2)], Counts(1, 2)),
-        (
-            "4.4: taken from or pushed to the personal data store",
-            "4.4",
-            [dossier(1, from_personal_store=True), dossier(2, pushed_to_personal_store=True), dossier(3)],
-            Counts(2, 3),
-        ),
-        (
-            "4.5b: VNeID or the personal data store, per dossier",
-            "4.5b",
-            [dossier(1, vneid_authenticated=True), dossier(2, from_personal_store=True), dossier(3)],
-            Counts(2, 3),
-        ),
-        (
-            "5.4: not late, not disliked, no complaint (undetermined is not overdue)",
-            "5.4",
-            [
-                dossier(1),
-                dossier(2, finished_at=datetime(2026, 3, 12)),
-                dossier(3, rating="disliked"),
-                dossier(4, complained=True),
-                dossier(5, rating="liked", appointment_at=None),
-            ],
-            Counts(2, 5),
-        ),
-        (
-            "TT: dossiers of toàn trình procedures submitted online",
-            "TT",
-            [dossier(1, "TT", channel=2), dossier(2, "TT"), dossier(3, "MP", channel=2)],
-            Counts(1, 2),
-        ),
-    ],
-)
+PER_DOSSIER_CASES = [
+    (
+        "2.1: early, late, processing within, two supplements",
+        "2.1",
+        [
+            dossier(1),
+            dossier(2, finished_at=datetime(2026, 3, 12)),
+            dossier(3, finished_at=None, appointment_at=datetime(2026, 4, 20)),
+            dossier(4, supplement_count=2, first_supplement_requested_at=datetime(2026, 3, 3)),
+        ],
+        Counts(2, 4),
+    ),
+    (
+        "3.3: online needs an e-result (code and link) when the result is paper; NULL channel is direct",
+        "3.3",
+        [
+            dossier(1, channel=2),
+            dossier(2, "GIAY", channel=2),
+            dossier(3, "GIAY", channel=2, result_code="KQ", result_file_link="https://kq/3"),
+            dossier(4, "GIAY", channel=2, result_file_link="https://kq/4"),
+            dossier(5, channel=None),
+            dossier(6, channel=3),
+        ],
+        Counts(2, 6),
+    ),
+    (
+        "3.6: dossiers of fee-bearing procedures except all-zero fees; paid online 1 or 2",
+        "3.6",
+        [
+            dossier(1, "PHI", fee_amount=50_000, paid_online=1),
+            dossier(2, "PHI", fee_amount=None, paid_online=2),
+            dossier(3, "PHI", fee_amount=0, paid_online=1),
+            dossier(4, "PHI", fee_amount=20_000, paid_online=0),
+            dossier(5, "TH", fee_amount=20_000, paid_online=1),
+        ],
+        Counts(2, 3),
+    ),
+    (
+        "4.1: paper-result dossiers with a result file link (blank link is none)",
+        "4.1",
+        [
+            dossier(1, "GIAY", result_file_link="https://kq/1"),
+            dossier(2, "GIAY", result_code="KQ"),
+            dossier(3, "GIAY", result_file_link=""),
+            dossier(4, "TH", result_file_link="https://kq/4"),
+        ],
+        Counts(1, 3),
+    ),
+    (
+        "4.2: digitised inputs, and a result file where the result is paper",
+        "4.2",
+        [
+            dossier(1, inputs_digitised=True),
+            dossier(2, "GIAY", inputs_digitised=True),
+            dossier(3, "GIAY", inputs_digitised=True, result_file_link="https://kq/3"),
+            dossier(4),
+        ],
+        Counts(2, 4),
+    ),
+    ("4.3: reused digitised data", "4.3", [dossier(1, reused_digitised=True), dossier(2)], Counts(1, 2)),
+    (
+        "4.4: taken from or pushed to the personal data store",
+        "4.4",
+        [dossier(1, from_personal_store=True), dossier(2, pushed_to_personal_store=True), dossier(3)],
+        Counts(2, 3),
+    ),
+    (
+        "4.5b: VNeID or the personal data store, per dossier",
+        "4.5b",
+        [dossier(1, vneid_authenticated=True), dossier(2, from_personal_store=True), dossier(3)],
+        Counts(2, 3),
+    ),
+    (
+        "5.4: not late, not disliked, no complaint (undetermined is not overdue)",
+        "5.4",
+        [
+            dossier(1),
+            dossier(2, finished_at=datetime(2026, 3, 12)),
+            dossier(3, rating="disliked"),
+            dossier(4, complained=True),
+            dossier(5, rating="liked", appointment_at=None),
+        ],
+        Counts(2, 5),
+    ),
+    (
+        "TT: dossiers of toàn trình procedures submitted online",
+        "TT",
+        [dossier(1, "TT", channel=2), dossier(2, "TT"), dossier(3, "MP", channel=2)],
+        Counts(1, 2),
+    ),
+]
+
+
+@pytest.mark.parametrize(("_case", "indicator_id", "dossiers", "expected"), PER_DOSSIER_CASES)
 def test_per_dossier_indicators(_case: str, indicator_id: str, dossiers: list, expected: Counts) -> None:
     # given the dossiers of one unit and month, when counted, then numerator and denominator are as computed by hand
     assert counts(dossiers, indicator_id) == expected
 
 
-@pytest.mark.parametrize(
-    ("_case", "indicator_id", "dossiers", "expected"),
-    [
-        (
-            "3.1: procedures in the catalogue offered online (unknown codes are out)",
-            "3.1",
-            [dossier(1, "TT"), dossier(2, "TT"), dossier(3, "MP"), dossier(4, "TH"), dossier(5, "XX")],
-            Counts(2, 3),
-        ),
-        (
-            "3.2: online services with at least one online dossier",
-            "3.2",
-            [dossier(1, "TT", channel=2), dossier(2, "TT"), dossier(3, "MP"), dossier(4, "TH", channel=2)],
-            Counts(1, 2),
-        ),
-        (
-            "3.5: fee-bearing procedures with a dossier carrying a non-zero fee",
-            "3.5",
-            [dossier(1, "PHI", fee_amount=10_000), dossier(2, "PHI2", fee_amount=0), dossier(3, "PHI2")],
-            Counts(1, 2),
-        ),
-        (
-            "4.5: citizens' procedures with a dossier using VNeID or the data store",
-            "4.5",
-            [
-                dossier(1, "CD", vneid_authenticated=True),
-                dossier(2, "CD2"),
-                dossier(3, "TH", vneid_authenticated=True),
-            ],
-            Counts(1, 2),
-        ),
-    ],
-)
+PER_PROCEDURE_CASES = [
+    (
+        "3.1: procedures in the catalogue offered online (unknown codes are out)",
+        "3.1",
+        [dossier(1, "TT"), dossier(2, "TT"), dossier(3, "MP"), dossier(4, "TH"), dossier(5, "XX")],
+        Counts(2, 3),
+    ),
+    (
+        "3.2: online services with at least one online dossier",
+        "3.2",
+        [dossier(1, "TT", channel=2), dossier(2, "TT"), dossier(3, "MP"), dossier(4, "TH", channel=2)],
+        Counts(1, 2),
+    ),
+    (
+        "3.5: fee-bearing procedures with a dossier carrying a non-zero fee",
+        "3.5",
+        [dossier(1, "PHI", fee_amount=10_000), dossier(2, "PHI2", fee_amount=0), dossier(3, "PHI2")],
+        Counts(1, 2),
+    ),
+    (
+        "4.5: citizens' procedures with a dossier using VNeID or the data store",
+        "4.5",
+        [
+            dossier(1, "CD", vneid_authenticated=True),
+            dossier(2, "CD2"),
+            dossier(3, "TH", vneid_authenticated=True),
+        ],
+        Counts(1, 2),
+    ),
+]
+
+
+@pytest.mark.parametrize(("_case", "indicator_id", "dossiers", "expected"), PER_PROCEDURE_CASES)
 def test_per_procedure_indicators(_case: str, indicator_id: str, dossiers: list, expected: Counts) -> None:
     # given the dossiers of one unit, when counted, then distinct procedures are counted
     assert procedure_counts(dossiers, indicator_id) == {"XA1": expected}
