@@ -146,7 +146,9 @@ def _measure(workdir: Path, runs: int) -> None:
 
     with override_settings(MEDIA_ROOT=workdir / "media"):
         started = time.perf_counter()
-        document = briefing_request(actor=secretariat, meeting=meeting, as_of=None, profile=profile, enqueue=False)
+        document = briefing_request(
+            actor=secretariat, meeting=meeting, as_of=None, profile=profile, enqueue=False
+        )
         job_run(document.job_id)
         seconds = time.perf_counter() - started
         document.refresh_from_db()

@@ -309,4 +309,3 @@ def test_the_meetings_page_lists_its_briefing(briefing, client):
     client.force_login(User.objects.get(username="thuongtruc"))
     html = client.get(f"/meetings/{briefing.meeting_id}/").content.decode()
     assert f"/documents/briefing/new/?meeting={briefing.meeting_id}" in html
-
