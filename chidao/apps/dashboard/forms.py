@@ -21,8 +21,9 @@ class DashboardFilterForm(forms.Form):
     unit = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, label=_("Đơn vị chủ trì"))
     since = date_filter_field(_("So sánh với ngày"))
 
-    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, today: dt.date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.today = today
         fields: Any = self.fields
         fields["area"].choices = [("", _("Mọi lĩnh vực")), *area_choices()]
         fields["unit"].choices = [("", _("Mọi đơn vị")), *unit_choices(user)]
@@ -31,16 +32,16 @@ class DashboardFilterForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         """A comparison date on or after the date of the figures is a typing mistake."""
         cleaned = super().clean() or {}
-        as_of, since = cleaned.get("as_of"), cleaned.get("since")
-        if as_of and since and since >= as_of:
+        as_of, since = cleaned.get("as_of") or self.today, cleaned.get("since")
+        if since and since >= as_of:
             self.add_error("since", _("Ngày so sánh phải trước ngày tính số liệu."))
         return cleaned
 
-    def filters(self, today: dt.date) -> DashboardFilters:
+    def filters(self) -> DashboardFilters:
         """The selector's filters from the valid fields (today when no date is given)."""
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
-        as_of = data.get("as_of") or today
+        as_of = data.get("as_of") or self.today
         since = data.get("since")
         return DashboardFilters(
             as_of=as_of,

@@ -31,9 +31,10 @@ from chidao.apps.accounts.models import User
 from chidao.apps.meetings.models import Meeting
 from chidao.apps.organisation.models import Unit
 from chidao.apps.organisation.selectors import unit_head_names_as_of
-from chidao.apps.programmes.models import Area, Task, TaskDirective
+from chidao.apps.programmes.models import Area, TaskDirective
 from chidao.apps.programmes.selectors import tasks_visible_to
 from chidao.apps.programmes.statistics import (
+    CountedTask,
     CountedTasks,
     LeagueLine,
     TaskFigures,
@@ -152,7 +153,7 @@ def dashboard_data(user: User, filters: DashboardFilters) -> DashboardData:
         completed_between=last_year,
     )
     summaries = report_summaries(counted.tasks, as_of=as_of, calendar=calendar)
-    heads = unit_head_names_as_of(sorted(_lead_unit_ids(counted)), as_of)
+    heads = unit_head_names_as_of(sorted(counted.unit_names), as_of)
     league = league_from_records(
         counted, as_of=as_of, calendar=calendar, summaries=summaries, head_names=heads
     )
@@ -175,7 +176,7 @@ def dashboard_data(user: User, filters: DashboardFilters) -> DashboardData:
         league=tuple(league),
         meeting=meeting,
         previous_meeting=previous_meeting,
-        plan_names=_plan_names(counted),
+        plan_names=dict(counted.plan_names),
     )
 
 
@@ -237,19 +238,10 @@ def _area_figures(
     return tuple(result)
 
 
-def _plan_names(counted: CountedTasks) -> dict[str, str]:
-    # The plans came with the tasks (prefetched): naming them costs no query.
-    return {plan.code: plan.name for task in counted.tasks for plan in task.plans.all()}
-
-
 # ---- attention: lead units with overdue, due-soon tasks or missing reports ------------------------------------
 
 
-def _lead_unit_ids(counted: CountedTasks) -> set[int]:
-    return {task.lead_unit_id for task in counted.tasks if task.lead_unit_id is not None}
-
-
-def _task_line(task: Task, status: TaskStatus) -> TaskLine:
+def _task_line(task: CountedTask, status: TaskStatus) -> TaskLine:
     return TaskLine(
         task_id=task.pk,
         code=task.code,
@@ -270,7 +262,7 @@ def _attention(
     """Lead units with an overdue task, a task due soon or a missing periodic report as of the date, worst
     first: most overdue tasks, then most missing reports, then most tasks due soon, then by name. Tasks
     without a lead unit have no one to answer for them here: the "6 rõ" filter of the list shows them."""
-    units = {task.lead_unit.pk: task.lead_unit for task in counted.tasks if task.lead_unit is not None}
+    units = counted.unit_names
     overdue: dict[int, list[TaskLine]] = {}
     due_soon: dict[int, list[TaskLine]] = {}
     for task in counted.tasks:
@@ -285,7 +277,7 @@ def _attention(
     rows = [
         UnitAttention(
             unit_id=unit_id,
-            unit_name=units[unit_id].name,
+            unit_name=units[unit_id][0],
             head_name=heads.get(unit_id, ""),
             # The longest overdue first; the nearest deadline first.
             overdue=tuple(
@@ -303,7 +295,7 @@ def _attention(
             -len(row.overdue),
             -row.missing_reports,
             -len(row.due_soon),
-            units[row.unit_id].name_sort,
+            units[row.unit_id][1],
             row.unit_id,
         )
     )

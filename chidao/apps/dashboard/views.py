@@ -36,8 +36,8 @@ def render_dashboard(request: HttpRequest, template: str) -> HttpResponse:
     """The dashboard rendered with `template` (the leaders' home renders it at "/" with its own template)."""
     user: Any = request.user
     require_role(user)
-    form = DashboardFilterForm(request.GET or None, user=user)
-    data = selectors.dashboard_data(user, form.filters(timezone.localdate()))
+    form = DashboardFilterForm(request.GET or None, user=user, today=timezone.localdate())
+    data = selectors.dashboard_data(user, form.filters())
     present = request.GET.get("present") == "1"
     query = request.GET.copy()
     query.pop("present", None)

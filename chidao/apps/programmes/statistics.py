@@ -11,6 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, QuerySet
@@ -21,8 +22,8 @@ from chidao.apps.accounts.access import user_scope
 from chidao.apps.accounts.models import User
 from chidao.apps.organisation.models import Unit
 from chidao.apps.organisation.selectors import unit_get_for_user, unit_head_names_as_of
-from chidao.apps.programmes.mappers import NO_UNIT, phase_window, task_facts, task_record
-from chidao.apps.programmes.models import Area, Phase, Plan, ProgressReport, Task
+from chidao.apps.programmes.mappers import NO_UNIT, phase_window
+from chidao.apps.programmes.models import Area, Phase, Plan, ProgressReport, Task, TaskExtension
 from chidao.apps.programmes.selectors import tasks_visible_to
 from chidao.apps.workcalendar.selectors import working_calendar
 from chidao.core.calendar import WorkingCalendar
@@ -41,7 +42,14 @@ from chidao.core.tasks.statistics import (
     statistics_change,
 )
 from chidao.core.tasks.statistics import Phase as CorePhase
-from chidao.core.tasks.status import DeadlineBasis, TaskStatus, derive_status
+from chidao.core.tasks.status import (
+    DeadlineBasis,
+    ExtensionFact,
+    TaskFacts,
+    TaskKind,
+    TaskStatus,
+    derive_status,
+)
 
 # Reports that the lead unit has officially sent (its head approved them).
 _SENT_STATES = (ProgressReport.State.HEAD_APPROVED, ProgressReport.State.CONFIRMED)
@@ -83,33 +91,148 @@ def _counted_tasks(user: User, *, area: str, plan: str, unit_id: int | None) -> 
     return tasks
 
 
-def _undated(task: Task) -> bool:
-    return task.kind == Task.Kind.TIME_BOUND and task.original_deadline is None
+# The task columns the facts are made of (see `facts_from_values`).
+_FACT_COLUMNS = (
+    "kind",
+    "original_deadline",
+    "completed_on",
+    "confirmed_at",
+    "is_returned",
+    "suspended_on",
+    "stopped_on",
+    "progress_percent",
+    "has_report",
+)
+_ROW_COLUMNS = (
+    "pk",
+    "code",
+    "title",
+    "cadence",
+    "lead_unit_id",
+    "lead_unit__name",
+    "lead_unit__name_sort",
+    "assigned_on",
+    *_FACT_COLUMNS,
+)
+
+
+def facts_from_values(values: Mapping[str, Any], extensions: tuple[ExtensionFact, ...]) -> TaskFacts:
+    """The core facts of a task read as values (no model instance): the same mapping as
+    `mappers.task_facts`, which a test holds equal; building thousands of instances costs more than the
+    figures themselves."""
+    return TaskFacts(
+        kind=TaskKind(values["kind"]),
+        original_deadline=values["original_deadline"],
+        extensions=extensions,
+        completed_on=values["completed_on"],
+        confirmed=values["confirmed_at"] is not None,
+        returned=values["is_returned"],
+        suspended_on=values["suspended_on"],
+        stopped_on=values["stopped_on"],
+        progress_percent=values["progress_percent"],
+        has_report=values["has_report"],
+    )
+
+
+def _undated(values: Mapping[str, Any]) -> bool:
+    return values["kind"] == Task.Kind.TIME_BOUND and values["original_deadline"] is None
+
+
+@dataclass(frozen=True)
+class CountedTask:
+    """A counted task as the figures and the dashboard use it; `record` is None for a time-bound task without a
+    deadline (left out of the figures)."""
+
+    pk: int
+    code: str
+    title: str
+    kind: str
+    cadence: str
+    lead_unit_id: int | None
+    assigned_on: dt.date | None
+    record: TaskRecord | None
 
 
 @dataclass(frozen=True)
 class CountedTasks:
-    """The tasks a set of figures counts, read once: the rows (lead unit, extensions, areas, plans and phases
-    loaded), the core records of those with a deadline or a cadence, and how many time-bound ones have no
-    deadline yet (left out of the figures, counted apart)."""
+    """The tasks a set of figures counts, read once as values: each task, the core records of those with a
+    deadline or a cadence, how many time-bound ones have no deadline yet (counted apart), and the names of
+    their lead units ((name, sort key) by id) and plans (by code)."""
 
-    tasks: tuple[Task, ...]
+    tasks: tuple[CountedTask, ...]
     records: tuple[TaskRecord, ...]
     undated: int
+    unit_names: Mapping[int, tuple[str, str]]
+    plan_names: Mapping[str, str]
+
+
+def _extensions_by_task(tasks: QuerySet[Task]) -> dict[int, tuple[ExtensionFact, ...]]:
+    rows = (
+        TaskExtension.objects.filter(task__in=tasks.order_by().values("pk"))
+        .order_by("task_id", "approved_on", "pk")
+        .values_list("task_id", "old_deadline", "new_deadline", "approved_on")
+    )
+    found: dict[int, list[ExtensionFact]] = defaultdict(list)
+    for task_id, old, new, approved_on in rows:
+        found[task_id].append(ExtensionFact(old_deadline=old, new_deadline=new, approved_on=approved_on))
+    return {task_id: tuple(facts) for task_id, facts in found.items()}
+
+
+def _codes_by_task(tasks: QuerySet[Task], relation: str, *columns: str) -> dict[int, list[tuple[Any, ...]]]:
+    through = getattr(Task, relation).through
+    rows = through.objects.filter(task_id__in=tasks.order_by().values("pk")).values_list("task_id", *columns)
+    found: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
+    for task_id, *values in rows:
+        found[task_id].append(tuple(values))
+    return found
 
 
 def counted_tasks(user: User, *, area: str = "", plan: str = "", unit_id: int | None = None) -> CountedTasks:
-    """The visible tasks matching the filters, read in a fixed number of queries (403 without a role, 404 for
-    an unknown area or plan code or a unit outside the scope): the one read every figure is derived from."""
+    """The visible tasks matching the filters, read as values in five queries whatever their number (403 without
+    a role, 404 for an unknown area or plan code or a unit outside the scope): the one read every figure is
+    derived from."""
     queryset = _counted_tasks(user, area=area, plan=plan, unit_id=unit_id)
-    rows = list(
-        queryset.select_related("lead_unit")
-        .prefetch_related("extensions", "areas", "plans", "phases")
-        .order_by("pk")
-    )
-    dated = [task for task in rows if not _undated(task)]
+    rows = list(queryset.order_by("pk").values(*_ROW_COLUMNS))
+    extensions = _extensions_by_task(queryset)
+    areas = _codes_by_task(queryset, "areas", "area__code")
+    plans = _codes_by_task(queryset, "plans", "plan__code", "plan__name")
+    phases = _codes_by_task(queryset, "phases", "phase__code")
+    tasks = []
+    for row in rows:
+        task_id = row["pk"]
+        record = None
+        if not _undated(row):
+            record = TaskRecord(
+                task_id=task_id,
+                lead_unit_id=row["lead_unit_id"] or NO_UNIT,
+                facts=facts_from_values(row, extensions.get(task_id, ())),
+                phase_codes=tuple(sorted(code for (code,) in phases.get(task_id, ()))),
+                area_codes=tuple(sorted(code for (code,) in areas.get(task_id, ()))),
+                plan_codes=tuple(sorted(code for code, _name in plans.get(task_id, ()))),
+                assigned_on=row["assigned_on"],
+            )
+        tasks.append(
+            CountedTask(
+                pk=task_id,
+                code=row["code"],
+                title=row["title"],
+                kind=row["kind"],
+                cadence=row["cadence"],
+                lead_unit_id=row["lead_unit_id"],
+                assigned_on=row["assigned_on"],
+                record=record,
+            )
+        )
     return CountedTasks(
-        tasks=tuple(rows), records=tuple(task_record(task) for task in dated), undated=len(rows) - len(dated)
+        tasks=tuple(tasks),
+        records=tuple(task.record for task in tasks if task.record is not None),
+        undated=sum(1 for task in tasks if task.record is None),
+        unit_names={
+            row["lead_unit_id"]: (row["lead_unit__name"], row["lead_unit__name_sort"])
+            for row in rows
+            if row["lead_unit_id"] is not None
+        },
+        plan_names={code: name for found in plans.values() for code, name in found},
     )
 
 
@@ -137,40 +260,18 @@ def task_statuses_as_of(
 def task_statuses_of(tasks: QuerySet[Task], *, as_of: dt.date) -> dict[TaskId, TaskStatus]:
     """The statuses as of the date of the tasks of a queryset that the figures of that date count (assigned by
     then, with a deadline or a cadence), in two queries: what a list "as of a date" filters on."""
-    rows = (
-        tasks.exclude(kind=Task.Kind.TIME_BOUND, original_deadline__isnull=True)
-        .select_related(None)
-        .only(*_FACT_FIELDS)
-        .prefetch_related("extensions")
-        .order_by()
-    )
+    dated = tasks.exclude(kind=Task.Kind.TIME_BOUND, original_deadline__isnull=True).order_by()
+    extensions = _extensions_by_task(dated)
     records = [
         TaskRecord(
-            task_id=task.pk,
-            lead_unit_id=task.lead_unit_id or NO_UNIT,
-            facts=task_facts(task),
-            assigned_on=task.assigned_on,
+            task_id=row["pk"],
+            lead_unit_id=row["lead_unit_id"] or NO_UNIT,
+            facts=facts_from_values(row, extensions.get(row["pk"], ())),
+            assigned_on=row["assigned_on"],
         )
-        for task in rows
+        for row in dated.values("pk", "lead_unit_id", "assigned_on", *_FACT_COLUMNS)
     ]
     return task_statuses_as_of(records, as_of=as_of, calendar=working_calendar())
-
-
-# The columns `task_facts` and a record read.
-_FACT_FIELDS = (
-    "pk",
-    "kind",
-    "lead_unit_id",
-    "assigned_on",
-    "original_deadline",
-    "completed_on",
-    "confirmed_at",
-    "is_returned",
-    "suspended_on",
-    "stopped_on",
-    "progress_percent",
-    "has_report",
-)
 
 
 @dataclass(frozen=True)
@@ -246,7 +347,7 @@ class LeagueLine:
 
 
 def report_summaries(
-    tasks: Iterable[Task], *, as_of: dt.date, calendar: WorkingCalendar
+    tasks: Iterable[CountedTask], *, as_of: dt.date, calendar: WorkingCalendar
 ) -> dict[UnitId, ReportSummary]:
     """Each lead unit's periodic reports (recurring tasks with a start date and a cadence) as of the date: on
     time, late, missing; one query for the reports sent."""
@@ -309,7 +410,7 @@ def league_from_records(
     records = [record for record in counted.records if record.lead_unit_id != NO_UNIT]
     rows = compute_league_table(records, as_of=as_of, calendar=calendar, report_summaries=summaries)
     unit_ids = [int(row.unit_id) for row in rows]
-    names = {task.lead_unit_id: task.lead_unit.name for task in counted.tasks if task.lead_unit is not None}
+    names = {unit_id: name for unit_id, (name, _sort) in counted.unit_names.items()}
     heads = unit_head_names_as_of(unit_ids, as_of) if head_names is None else head_names
     return [
         LeagueLine(
