@@ -30,7 +30,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
 from chidao.core.documents.model import Document, Table
-from chidao.engines.documents.decree30 import cell_number, nfc
+from chidao.engines.documents.decree30 import cell_number, clean_text
 from chidao.engines.tabular.export import FORMULA_TRIGGERS
 
 __all__ = ["render_xlsx", "sheet_names"]
@@ -81,21 +81,23 @@ def _sheets(document: Document) -> list[_Sheet]:
     body_tables = [
         block
         for block in (*document.introduction, *(b for s in document.sections for b in s.blocks))
-        if isinstance(block, Table)
+        if isinstance(block, Table) and block.columns
     ]
     for number, table in enumerate(body_tables, start=1):
         label = f"Bảng {number}"
-        title = nfc(table.title)
+        title = clean_text(table.title)
         if title and not title.lower().startswith(label.lower()):
             label = f"{label} - {title}"
         elif title:
             label = title
         sheets.append(_Sheet(_unique_name(label, used), "", (table,)))
     for number, annex in enumerate(document.annexes, start=1):
-        tables = tuple(block for block in annex.blocks if isinstance(block, Table))
+        tables = tuple(block for block in annex.blocks if isinstance(block, Table) and block.columns)
         if tables:
-            label = nfc(annex.title) or f"Phụ lục {number}"
-            heading = " - ".join(part for part in (nfc(annex.title), nfc(annex.subtitle)) if part)
+            label = clean_text(annex.title) or f"Phụ lục {number}"
+            heading = " - ".join(
+                part for part in (clean_text(annex.title), clean_text(annex.subtitle)) if part
+            )
             sheets.append(_Sheet(_unique_name(label, used), heading, tables))
     return sheets
 
@@ -138,11 +140,11 @@ def _write_sheet(sheet: WriteOnlyWorksheet, plan: _Sheet) -> None:
 
 def _write_table(sheet: WriteOnlyWorksheet, table: Table) -> None:
     if table.title:
-        sheet.append([_text_cell(sheet, nfc(table.title), _TITLE)])
+        sheet.append([_text_cell(sheet, clean_text(table.title), _TITLE)])
         sheet.append([])
     header = []
     for name in table.columns:
-        cell = _text_cell(sheet, nfc(name), _BOLD)
+        cell = _text_cell(sheet, clean_text(name), _BOLD)
         cell.alignment = _HEADER_ALIGNMENT
         cell.border = _BORDER
         header.append(cell)
@@ -152,12 +154,12 @@ def _write_table(sheet: WriteOnlyWorksheet, table: Table) -> None:
         font = _BOLD if index >= first_total else _TEXT
         row = []
         for column in range(len(table.columns)):
-            cell = _data_cell(sheet, nfc(values[column]) if column < len(values) else "", font)
+            cell = _data_cell(sheet, clean_text(values[column]) if column < len(values) else "", font)
             cell.border = _BORDER
             row.append(cell)
         sheet.append(row)
     if table.note:
-        sheet.append([_text_cell(sheet, nfc(table.note), _NOTE)])
+        sheet.append([_text_cell(sheet, clean_text(table.note), _NOTE)])
 
 
 def _widths(tables: Iterable[Table], columns: int) -> list[float]:

@@ -5,13 +5,14 @@
 - No font cache surprises: every text element is given the vendored Liberation Serif by file path, never by a
   family name that matplotlib's font cache might resolve to another font (or to DejaVu Sans) on another machine.
 - Vietnamese number format on the labels and the value axis (1.234; 88,5), via chidao.core.numbers.
-- Deterministic: no "Software" or date metadata, so the same chart gives the same bytes (tested).
+- Deterministic: no "Software" or date metadata, so the same chart gives the same bytes (tested; and cached).
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Final
 
 from matplotlib.axes import Axes
@@ -23,7 +24,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from chidao.core.documents.model import Chart, ChartKind
 from chidao.core.numbers import format_number
-from chidao.engines.documents.decree30 import nfc
+from chidao.engines.documents.decree30 import clean_text
 from chidao.engines.documents.fonts import font_path, text_width_mm
 
 __all__ = ["chart_png"]
@@ -44,12 +45,14 @@ def _decimals(values: Sequence[float]) -> int:
     return 0 if all(float(value).is_integer() for value in values) else 1
 
 
+@lru_cache(maxsize=32)
 def chart_png(chart: Chart, *, width_cm: float = 16, dpi: int = 200, with_title: bool = True) -> bytes:
     """The chart as PNG bytes, `width_cm` wide at `dpi` (the Decree asks ≥ 200 dpi for electronic copies).
 
     The renderers write the title as a caption in the text (searchable, in the document's font) and ask for the
-    image without it (`with_title=False`)."""
-    categories = [nfc(category) for category in chart.categories]
+    image without it (`with_title=False`). The output depends only on the arguments, so the last few images are
+    kept: a job rendering one document as DOCX and as PDF draws each chart once."""
+    categories = [clean_text(category) for category in chart.categories]
     horizontal = chart.kind is ChartKind.HORIZONTAL_BAR
     width_in = width_cm / _CM_PER_INCH
     height_in = width_in * _ASPECT
@@ -63,7 +66,7 @@ def chart_png(chart: Chart, *, width_cm: float = 16, dpi: int = 200, with_title:
     _draw_bars(axes, chart, categories, decimals)
     _style_axes(axes, chart, horizontal, decimals, plot_width_mm=width_cm * 10 * 0.8)
     if with_title:
-        axes.set_title(nfc(chart.title), fontproperties=_font(_TITLE_PT, bold=True))
+        axes.set_title(clean_text(chart.title), fontproperties=_font(_TITLE_PT, bold=True))
     figure.tight_layout()
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=dpi, facecolor="white", metadata={"Software": None})
@@ -101,7 +104,7 @@ def _draw_bars(axes: Axes, chart: Chart, categories: list[str], decimals: int) -
             bars = axes.bar(
                 places, values, width=thickness, bottom=bottoms if stacked else None, color=colour
             )
-        bars.set_label(nfc(series.name))
+        bars.set_label(clean_text(series.name))
         axes.bar_label(
             bars,
             labels=[label(value) for value in values],
@@ -127,7 +130,7 @@ def _style_axes(axes: Axes, chart: Chart, horizontal: bool, decimals: int, *, pl
     text_font = _font(_TEXT_PT)
     value_axis = axes.xaxis if horizontal else axes.yaxis
     category_axis = axes.yaxis if horizontal else axes.xaxis
-    category_axis.set_ticks(positions, labels=[nfc(category) for category in chart.categories])
+    category_axis.set_ticks(positions, labels=[clean_text(category) for category in chart.categories])
     value_axis.set_major_locator(MaxNLocator(nbins=6, integer=decimals == 0))
     value_axis.set_major_formatter(FuncFormatter(lambda value, _pos: format_number(value, decimals)))
     for tick in [*axes.get_xticklabels(), *axes.get_yticklabels()]:
@@ -139,13 +142,13 @@ def _style_axes(axes: Axes, chart: Chart, horizontal: bool, decimals: int, *, pl
         axes.margins(y=0.12)
         # Category names are turned only when one would not fit under its bar group.
         slot_mm = plot_width_mm / max(1, len(chart.categories))
-        if any(text_width_mm(nfc(name), _TEXT_PT) > slot_mm * 0.95 for name in chart.categories):
+        if any(text_width_mm(clean_text(name), _TEXT_PT) > slot_mm * 0.95 for name in chart.categories):
             for tick in axes.get_xticklabels():
                 tick.set_rotation(25)
                 tick.set_horizontalalignment("right")
     if chart.unit_label:
         setter = axes.set_xlabel if horizontal else axes.set_ylabel
-        setter(nfc(chart.unit_label), fontproperties=text_font)
+        setter(clean_text(chart.unit_label), fontproperties=text_font)
     axes.grid(axis="x" if horizontal else "y", color="#dddddd", linewidth=0.6)
     axes.set_axisbelow(True)
     for side in ("top", "right"):

@@ -26,18 +26,20 @@ __all__ = [
     "PAGE",
     "PARAGRAPH_LOOKS",
     "Align",
+    "Cell",
     "Look",
     "PageGeometry",
     "Run",
     "Sizes",
     "addressee_names",
     "cell_number",
+    "clean_text",
     "column_fractions",
     "is_centred_column",
     "is_numeric_cell",
-    "nfc",
     "paragraph_runs",
     "recipient_lines",
+    "table_cells",
     "wrap_balanced",
 ]
 
@@ -123,6 +125,7 @@ class Look:
 
 
 _BULLET_MARKS: Final = ("- ", "+ ", "– ")
+_CONTROL: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 PARAGRAPH_LOOKS: Final[dict[ParagraphStyle, Look]] = {
     ParagraphStyle.BODY: Look(),
@@ -144,18 +147,19 @@ class Run:
     italic: bool = False
 
 
-def nfc(text: str) -> str:
+def clean_text(text: str) -> str:
     """Every renderer draws NFC text: Vietnamese letters as single precomposed characters, which the font has and
-    which extract from a PDF exactly (decomposed input would place its combining marks by guesswork)."""
-    return unicodedata.normalize("NFC", text)
+    which extract from a PDF exactly (decomposed input would place its combining marks by guesswork). Control
+    characters other than tab and line break, which XML cannot hold, are dropped."""
+    return _CONTROL.sub("", unicodedata.normalize("NFC", text))
 
 
 def paragraph_runs(paragraph: Paragraph) -> tuple[Run, ...]:
     """The runs of a paragraph in its look. The bold prefix is bold: the start of the text when the text begins
     with it, otherwise drawn before the text. A BULLET starts with "- " (added when the text has no marker)."""
     look = PARAGRAPH_LOOKS[paragraph.style]
-    text = nfc(paragraph.text)
-    prefix = nfc(paragraph.bold_prefix)
+    text = clean_text(paragraph.text)
+    prefix = clean_text(paragraph.bold_prefix)
     marker = ""
     if paragraph.style is ParagraphStyle.BULLET:
         marker = next((mark for mark in _BULLET_MARKS if text.startswith(mark)), "- ")
@@ -179,13 +183,15 @@ def paragraph_runs(paragraph: Paragraph) -> tuple[Run, ...]:
 def addressee_names(addressees: tuple[str, ...]) -> tuple[str, ...]:
     """The names after "Kính gửi:" (punctuation as the builder wrote it, any "- " marker removed): one name goes
     on the "Kính gửi:" line, several go one per line as "- name" aligned after it."""
-    return tuple(nfc(name).strip().removeprefix("- ").strip() for name in addressees if name.strip())
+    return tuple(clean_text(name).strip().removeprefix("- ").strip() for name in addressees if name.strip())
 
 
 def recipient_lines(recipients: Recipients) -> tuple[str, ...]:
     """The list under "Nơi nhận:": "- …;" lines, the last "- Lưu: VT, …." (ô 9b)."""
-    lines = [nfc(line).strip().removeprefix("- ").strip().rstrip(";.,").strip() for line in recipients.lines]
-    archive = nfc(recipients.archive).strip().removeprefix("- ").strip().rstrip(";.,").strip()
+    lines = [
+        clean_text(line).strip().removeprefix("- ").strip().rstrip(";.,").strip() for line in recipients.lines
+    ]
+    archive = clean_text(recipients.archive).strip().removeprefix("- ").strip().rstrip(";.,").strip()
     shown = [f"- {line};" for line in lines if line]
     if archive:
         shown.append(f"- {archive}.")
@@ -198,7 +204,7 @@ def wrap_balanced(text: str, size: float, *, bold: bool, width_mm: float) -> tup
 
     The renderers draw these lines with explicit breaks; the font's widths are Times New Roman's, so Word and the
     PDF break where this function says."""
-    words = nfc(text).split()
+    words = clean_text(text).split()
     if not words:
         return ()
 
@@ -266,6 +272,36 @@ def is_numeric_cell(text: str) -> bool:
 def is_centred_column(header: str) -> bool:
     """The row-number column (STT) is centred, as in every administrative table."""
     return header.strip().lower().rstrip(".") in _CENTRED_HEADERS
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One table cell as drawn: text, weight and alignment."""
+
+    text: str
+    bold: bool
+    align: Align
+
+
+def table_cells(table: Table) -> list[list[Cell]]:
+    """The header row then the data rows, each as many cells as there are columns (missing cells blank, extra
+    ones dropped). Header centred and bold; total rows bold; STT centred; numbers right; text left."""
+    centred = [is_centred_column(header) for header in table.columns]
+    first_total = len(table.rows) - table.total_rows
+    grid = [[Cell(clean_text(name), True, Align.CENTER) for name in table.columns]]
+    for index, values in enumerate(table.rows):
+        row = []
+        for column in range(len(table.columns)):
+            text = clean_text(values[column]) if column < len(values) else ""
+            if centred[column]:
+                align = Align.CENTER
+            elif is_numeric_cell(text):
+                align = Align.RIGHT
+            else:
+                align = Align.LEFT
+            row.append(Cell(text, index >= first_total, align))
+        grid.append(row)
+    return grid
 
 
 def column_fractions(table: Table) -> tuple[float, ...]:

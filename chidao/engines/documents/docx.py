@@ -20,11 +20,8 @@ from typing import Final
 import docx
 from docx.document import Document as WordDocument
 from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.section import Section as WordSection
 from docx.shared import Cm, Mm, Pt
 from docx.table import Table as WordTable
@@ -33,13 +30,14 @@ from docx.text.paragraph import Paragraph as WordParagraph
 
 from chidao.core.documents.model import Annex, Block, Chart, Document, Paragraph, ParagraphStyle, Table
 from chidao.engines.documents import decree30 as rules
+from chidao.engines.documents import wordml
 from chidao.engines.documents.charts import chart_png
-from chidao.engines.documents.decree30 import PAGE, Align, Look, Run, Sizes, nfc
+from chidao.engines.documents.decree30 import PAGE, Align, Look, Run, Sizes, clean_text
 from chidao.engines.documents.fonts import text_width_mm
+from chidao.engines.documents.wordml import FONT_NAME
 
 __all__ = ["FONT_NAME", "render_docx"]
 
-FONT_NAME: Final = "Times New Roman"
 _ALIGN: Final = {
     Align.LEFT: WD_ALIGN_PARAGRAPH.LEFT,
     Align.CENTER: WD_ALIGN_PARAGRAPH.CENTER,
@@ -48,27 +46,16 @@ _ALIGN: Final = {
 }
 # Word's default left and right cell margins (0,19 cm): the text inside a cell is this much narrower.
 _CELL_PADDING_MM: Final = 1.9
-# The border of a rule paragraph: 0,75 pt solid black (sz in eighths of a point).
-_RULE_SIZE: Final = "6"
 # Where the addressee list starts when there are several ("Kính gửi:" to its left), from the left margin.
 _ADDRESSEE_LABEL_MM: Final = 38.0
 _ADDRESSEE_LIST_MM: Final = 62.0
-# pPr children that must follow w:pBdr (schema order of CT_PPr).
-_AFTER_PBDR: Final = frozenset(
-    qn(f"w:{tag}")
-    for tag in (
-        *("shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap", "overflowPunct", "topLinePunct"),
-        *("autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind"),
-        *("contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection", "textAlignment"),
-        *("textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange"),
-    )
-)
 
 
 def render_docx(document: Document) -> bytes:
     """The document as .docx bytes."""
     word = docx.Document()
-    _set_fonts(word)
+    wordml.name_fonts(word.styles.element, size_pt=Sizes.BODY, language="vi-VN")
+    _set_normal(word)
     _set_properties(word, document)
     _set_page(word.sections[0], landscape=False)
     _write_header(word, document)
@@ -92,46 +79,22 @@ def render_docx(document: Document) -> bytes:
 # ---- document set-up ---------------------------------------------------------------------------------------
 
 
-def _set_fonts(word: WordDocument) -> None:
-    styles = word.styles.element
-    defaults = styles.find(qn("w:docDefaults"))
-    run_defaults = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    _name_font(run_defaults)
-    for tag, value in (("w:sz", "28"), ("w:szCs", "28")):
-        element = run_defaults.find(qn(tag))
-        if element is not None:
-            element.set(qn("w:val"), value)
-    language = run_defaults.find(qn("w:lang"))
-    if language is not None:
-        language.set(qn("w:val"), "vi-VN")
-    paragraph_defaults = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
-    spacing = paragraph_defaults.find(qn("w:spacing"))
-    if spacing is not None:
-        paragraph_defaults.remove(spacing)
+def _set_normal(word: WordDocument) -> None:
     normal = word.styles["Normal"]
     normal.font.size = Pt(Sizes.BODY)
-    _name_font(normal.element.get_or_add_rPr())
+    wordml.name_font(normal.element.get_or_add_rPr())
     normal.paragraph_format.space_after = Pt(0)
     normal.paragraph_format.space_before = Pt(0)
     normal.paragraph_format.line_spacing = 1.0
 
 
-def _name_font(run_properties: BaseOxmlElement) -> None:
-    fonts = run_properties.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        run_properties.insert(0, fonts)
-    for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        fonts.attrib.pop(qn(attribute), None)
-    for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        fonts.set(qn(attribute), FONT_NAME)
-
-
 def _set_properties(word: WordDocument, document: Document) -> None:
     properties = word.core_properties
-    properties.title = nfc(" ".join(part for part in (document.type_name, document.summary) if part))[:255]
-    properties.subject = nfc(document.summary)[:255]
-    properties.author = nfc(document.header.issuing_body)[:255]
+    properties.title = clean_text(" ".join(part for part in (document.type_name, document.summary) if part))[
+        :255
+    ]
+    properties.subject = clean_text(document.summary)[:255]
+    properties.author = clean_text(document.header.issuing_body)[:255]
     properties.last_modified_by = "chidao"
     properties.language = "vi-VN"
     properties.comments = f"chidao report model {document.model_version}"
@@ -167,29 +130,9 @@ def _set_page_numbers(word: WordDocument) -> None:
     header.is_linked_to_previous = False
     paragraph = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _page_field(paragraph)
+    wordml.page_field(paragraph._p, size_pt=Sizes.PAGE_NUMBER)
     for section in word.sections[1:]:
         section.header.is_linked_to_previous = True
-
-
-def _page_field(paragraph: WordParagraph) -> None:
-    def fld_char(kind: str) -> BaseOxmlElement:
-        element = OxmlElement("w:fldChar")
-        element.set(qn("w:fldCharType"), kind)
-        return element
-
-    instruction = OxmlElement("w:instrText")
-    instruction.set(qn("xml:space"), "preserve")
-    instruction.text = " PAGE "
-    for part in (fld_char("begin"), instruction, fld_char("separate")):
-        run = paragraph.add_run()
-        run.font.size = Pt(Sizes.PAGE_NUMBER)
-        run._r.append(part)
-    shown = paragraph.add_run("2")
-    shown.font.size = Pt(Sizes.PAGE_NUMBER)
-    end = paragraph.add_run()
-    end.font.size = Pt(Sizes.PAGE_NUMBER)
-    end._r.append(fld_char("end"))
 
 
 # ---- paragraphs --------------------------------------------------------------------------------------------
@@ -244,7 +187,7 @@ def _line(
         space_before_pt=space_before,
         space_after_pt=space_after,
     )
-    return (Run(nfc(text), bold, italic),), look
+    return (Run(clean_text(text), bold, italic),), look
 
 
 def _write_paragraph(container: WordDocument | _Cell, paragraph: Paragraph) -> WordParagraph:
@@ -264,22 +207,7 @@ def _rule(
     fmt.space_before = Pt(0)
     fmt.space_after = Pt(space_after)
     fmt.line_spacing = Pt(2)
-    properties = paragraph._p.get_or_add_pPr()
-    borders = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    for name, value in (("w:val", "single"), ("w:sz", _RULE_SIZE), ("w:space", "1"), ("w:color", "000000")):
-        bottom.set(qn(name), value)
-    borders.append(bottom)
-    successor = next((child for child in properties if child.tag in _AFTER_PBDR), None)
-    if successor is None:
-        properties.append(borders)
-    else:
-        successor.addprevious(borders)
-    mark = OxmlElement("w:rPr")
-    size = OxmlElement("w:sz")
-    size.set(qn("w:val"), "4")
-    mark.append(size)
-    properties.append(mark)
+    wordml.bottom_border(paragraph._p, mark_size_pt=2)
 
 
 # ---- header, title, addressees -----------------------------------------------------------------------------
@@ -289,13 +217,7 @@ def _borderless_table(word: WordDocument, rows: int, widths_mm: Sequence[float])
     table: WordTable = word.add_table(rows=rows, cols=len(widths_mm))
     table.autofit = False
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    properties = table._tbl.tblPr
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        element = OxmlElement(f"w:{edge}")
-        element.set(qn("w:val"), "nil")
-        borders.append(element)
-    properties.append(borders)
+    wordml.no_borders(table._tbl)
     _set_widths(table, widths_mm)
     return table
 
@@ -333,7 +255,7 @@ def _write_header(word: WordDocument, document: Document) -> None:
     _rule(left, rules.SHORT_RULE_SHARE * issuer_width, inner_left)
     _add_paragraph(right, *_line(header.nation.upper(), Sizes.NATION, bold=True), first=True)
     _add_paragraph(right, *_line(header.motto, Sizes.MOTTO, bold=True))
-    motto_width = text_width_mm(nfc(header.motto), Sizes.MOTTO, bold=True)
+    motto_width = text_width_mm(clean_text(header.motto), Sizes.MOTTO, bold=True)
     _rule(right, min(motto_width, inner_right), inner_right)
     number_cell, date_cell = bottom.cells
     _add_paragraph(number_cell, *_line(header.number_line, Sizes.NUMBER, space_before=6), first=True)
@@ -352,7 +274,7 @@ def _write_title(word: WordDocument, document: Document) -> None:
     if document.summary:
         _add_paragraph(word, *_line(document.summary, Sizes.SUMMARY, bold=True))
         room = PAGE.text_width_mm()
-        summary_width = text_width_mm(nfc(document.summary), Sizes.SUMMARY, bold=True)
+        summary_width = text_width_mm(clean_text(document.summary), Sizes.SUMMARY, bold=True)
         _rule(word, rules.SHORT_RULE_SHARE * min(summary_width, room), room, space_after=12)
 
 
@@ -397,46 +319,22 @@ def _caption(word: WordDocument, text: str) -> None:
 
 
 def _write_table(word: WordDocument, table: Table, *, landscape: bool) -> None:
+    """A bordered table ("Table Grid"), its header row repeated on each page, rows never split across pages.
+
+    Built as one piece of WordprocessingML and parsed once: setting each cell through python-docx's objects costs
+    about a millisecond a cell, too slow for an annex listing a thousand tasks."""
+    if not table.columns:
+        return
     _caption(word, table.title)
     width = PAGE.text_width_mm(landscape=landscape)
     widths = [fraction * width for fraction in rules.column_fractions(table)]
-    grid = word.add_table(rows=1 + len(table.rows), cols=len(table.columns))
-    grid.style = word.styles["Table Grid"]
-    grid.autofit = False
-    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _set_widths(grid, widths)
-    centred = [rules.is_centred_column(header) for header in table.columns]
-    first_total = len(table.rows) - table.total_rows
-    for index, row in enumerate(grid.rows):
-        _row_properties(row._tr, header=index == 0)
-        values = table.columns if index == 0 else table.rows[index - 1]
-        for column, cell in enumerate(row.cells):
-            text = nfc(values[column]) if column < len(values) else ""
-            heading = index == 0
-            bold = heading or index - 1 >= first_total
-            if heading or centred[column]:
-                align = Align.CENTER
-            elif rules.is_numeric_cell(text):
-                align = Align.RIGHT
-            else:
-                align = Align.LEFT
-            look = Look(
-                size=Sizes.TABLE, align=align, first_line_indent_mm=0, space_before_pt=2, space_after_pt=2
-            )
-            _add_paragraph(cell, (Run(text, bold=bold),), look, first=True)
-            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    style_id = word.styles["Table Grid"].style_id
+    word.element.body._insert_tbl(wordml.table(rules.table_cells(table), widths, style_id))
     if table.note:
         _write_paragraph(word, Paragraph(table.note, ParagraphStyle.NOTE))
     else:
+        # An empty paragraph keeps two tables in a row from merging into one.
         _add_paragraph(word, (), Look(size=Sizes.NOTE, first_line_indent_mm=0, space_after_pt=0))
-
-
-def _row_properties(row: BaseOxmlElement, *, header: bool) -> None:
-    """Rows never split across pages; the header row repeats on every page the table runs over."""
-    properties = row.get_or_add_trPr()
-    properties.append(OxmlElement("w:cantSplit"))
-    if header:
-        properties.append(OxmlElement("w:tblHeader"))
 
 
 def _write_chart(word: WordDocument, chart: Chart, *, landscape: bool) -> None:
@@ -457,7 +355,7 @@ def _write_closing(word: WordDocument, document: Document) -> None:
     left_width = width * rules.SIGNATURE_LEFT_SHARE
     table = _borderless_table(word, 1, (left_width, width - left_width))
     (row,) = table.rows
-    _row_properties(row._tr, header=False)
+    wordml.keep_row_together(row._tr)
     left, right = row.cells
     _add_paragraph(
         left,

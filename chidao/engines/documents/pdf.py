@@ -32,7 +32,7 @@ from fpdf.fonts import FontFace
 from chidao.core.documents.model import Annex, Block, Chart, Document, Paragraph, ParagraphStyle, Table
 from chidao.engines.documents import decree30 as rules
 from chidao.engines.documents.charts import chart_png
-from chidao.engines.documents.decree30 import PAGE, Align, Look, Run, Sizes, nfc
+from chidao.engines.documents.decree30 import PAGE, Align, Look, Run, Sizes, clean_text
 from chidao.engines.documents.fonts import FAMILY, FONT_DIR, FONT_FILES
 
 __all__ = ["render_pdf"]
@@ -86,9 +86,9 @@ def render_pdf(document: Document) -> bytes:
     pdf.set_auto_page_break(True, margin=PAGE.bottom_mm)
     pdf.pdf_version = max(pdf.pdf_version, "1.4")  # the Decree asks PDF 1.4 or later for electronic copies
     pdf.set_lang("vi-VN")
-    pdf.set_title(nfc(" ".join(part for part in (document.type_name, document.summary) if part)))
-    pdf.set_subject(nfc(document.summary))
-    pdf.set_author(nfc(document.header.issuing_body))
+    pdf.set_title(clean_text(" ".join(part for part in (document.type_name, document.summary) if part)))
+    pdf.set_subject(clean_text(document.summary))
+    pdf.set_author(clean_text(document.header.issuing_body))
     pdf.set_creator("chidao")
     pdf.add_page()
     _write_header(pdf, document)
@@ -146,7 +146,9 @@ def _lines(
     """`text` (which may hold line breaks) in single spacing inside [x, x + width] from `y`; returns the y below."""
     pdf.set_font(FAMILY, _style(bold, italic), size)
     pdf.set_xy(x, y)
-    pdf.multi_cell(width, _mm(size * _SINGLE), nfc(text), align=align, new_x=XPos.LEFT, new_y=YPos.NEXT)
+    pdf.multi_cell(
+        width, _mm(size * _SINGLE), clean_text(text), align=align, new_x=XPos.LEFT, new_y=YPos.NEXT
+    )
     return pdf.get_y()
 
 
@@ -180,7 +182,12 @@ def _write_header(pdf: FPDF, document: Document) -> None:
     y = _lines(pdf, right_x, top, right_width, header.nation.upper(), Sizes.NATION, bold=True)
     y = _lines(pdf, right_x, y, right_width, header.motto, Sizes.MOTTO, bold=True)
     pdf.set_font(FAMILY, "B", Sizes.MOTTO)
-    _rule(pdf, right_x + right_width / 2, y + 0.3, min(pdf.get_string_width(nfc(header.motto)), right_width))
+    _rule(
+        pdf,
+        right_x + right_width / 2,
+        y + 0.3,
+        min(pdf.get_string_width(clean_text(header.motto)), right_width),
+    )
     second_row = max(left_bottom, y + 1.5) + _mm(6)
     y = _lines(pdf, left_x, second_row, left_width, header.number_line, Sizes.NUMBER)
     if header.subject_line:
@@ -201,7 +208,7 @@ def _write_title(pdf: FPDF, document: Document) -> None:
     if document.summary:
         y = _lines(pdf, pdf.l_margin, y, pdf.epw, document.summary, Sizes.SUMMARY, bold=True)
         pdf.set_font(FAMILY, "B", Sizes.SUMMARY)
-        width = min(pdf.get_string_width(nfc(document.summary)), pdf.epw)
+        width = min(pdf.get_string_width(clean_text(document.summary)), pdf.epw)
         _rule(pdf, pdf.l_margin + pdf.epw / 2, y + 0.8, rules.SHORT_RULE_SHARE * width)
         y += _mm(12)
     pdf.set_xy(pdf.l_margin, y)
@@ -256,10 +263,11 @@ def _caption(pdf: FPDF, text: str, room_below: float) -> None:
 
 
 def _write_table(pdf: FPDF, table: Table) -> None:
+    if not table.columns:
+        return
     row_height = _mm(Sizes.TABLE * _SINGLE) + 2 * _TABLE_PADDING_MM[0]
     _caption(pdf, table.title, room_below=3 * row_height)
-    centred = [rules.is_centred_column(header) for header in table.columns]
-    first_total = len(table.rows) - table.total_rows
+    header, *rows = rules.table_cells(table)
     pdf.set_font(FAMILY, "", Sizes.TABLE)
     pdf.set_line_width(0.2)
     with pdf.table(
@@ -275,20 +283,13 @@ def _write_table(pdf: FPDF, table: Table) -> None:
         repeat_headings=1,
     ) as grid:
         heading = grid.row()
-        for name in table.columns:
-            heading.cell(nfc(name), align=PdfAlign.C)
-        for index, values in enumerate(table.rows):
-            total = index >= first_total
-            row = grid.row(style=FontFace(emphasis="BOLD") if total else None)
-            for column in range(len(table.columns)):
-                text = nfc(values[column]) if column < len(values) else ""
-                if centred[column]:
-                    align = PdfAlign.C
-                elif rules.is_numeric_cell(text):
-                    align = PdfAlign.R
-                else:
-                    align = PdfAlign.L
-                row.cell(text, align=align)
+        for cell in header:
+            heading.cell(cell.text, align=_ALIGN[cell.align])
+        for cells in rows:
+            bold = any(cell.bold for cell in cells)
+            row = grid.row(style=FontFace(emphasis="BOLD") if bold else None)
+            for cell in cells:
+                row.cell(cell.text, align=_ALIGN[cell.align])
     pdf.set_x(pdf.l_margin)
     if table.note:
         _write_paragraph(pdf, Paragraph(table.note, ParagraphStyle.NOTE))
@@ -361,7 +362,7 @@ def _height(pdf: FPDF, width: float, text: str, size: float, style: str = "") ->
         return 0.0
     pdf.set_font(FAMILY, style, size)
     lines = pdf.multi_cell(
-        width, _mm(size * _SINGLE), nfc(text), dry_run=True, output=MethodReturnValue.LINES
+        width, _mm(size * _SINGLE), clean_text(text), dry_run=True, output=MethodReturnValue.LINES
     )
     assert isinstance(lines, list)
     return len(lines) * _mm(size * _SINGLE)

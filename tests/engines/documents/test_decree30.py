@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from decimal import Decimal
 
 import pytest
@@ -11,6 +12,7 @@ from chidao.engines.documents.decree30 import (
     Run,
     addressee_names,
     cell_number,
+    clean_text,
     column_fractions,
     is_numeric_cell,
     paragraph_runs,
@@ -91,3 +93,10 @@ def test_column_fractions_from_widths_or_contents():
     first, second = column_fractions(estimated)
     assert first + second == pytest.approx(1)
     assert second > first
+
+
+def test_clean_text_composes_and_drops_control_characters():
+    # Given text typed with combining marks and carrying control characters XML cannot hold
+    typed = unicodedata.normalize("NFD", "Ủy ban") + "\x00\x07 số\x1f 1\nhai\tba"
+    # Then it comes out precomposed, tab and line break kept, the rest dropped
+    assert clean_text(typed) == "Ủy ban số 1\nhai\tba"

@@ -11,11 +11,13 @@ import os
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
+from chidao.core.documents.model import Section, Table
 from chidao.engines.documents.docx import render_docx
 from tests.engines.documents import samples
 
@@ -35,7 +37,11 @@ def test_docx_converts_to_pdf_in_libreoffice(tmp_path: Path):
     # Given the briefing as a DOCX on disk and a private LibreOffice profile (no clash with a running instance)
     program = soffice()
     source = tmp_path / "bao-cao.docx"
-    source.write_bytes(render_docx(samples.briefing()))
+    rows = tuple((str(n), f"Đơn vị số {n}", str(n * 3)) for n in range(1, 61))
+    long_table = Table(title="Bảng dài", columns=("STT", "Đơn vị chủ trì", "Số nhiệm vụ"), rows=rows)
+    document = samples.briefing()
+    document = replace(document, sections=(*document.sections, Section("", (long_table,))))
+    source.write_bytes(render_docx(document))
     profile = (tmp_path / "profile").as_uri()
     # When LibreOffice converts it headless
     result = subprocess.run(
@@ -61,7 +67,8 @@ def test_docx_converts_to_pdf_in_libreoffice(tmp_path: Path):
     assert converted.exists(), result.stdout + result.stderr
     reader = PdfReader(converted)
     assert len(reader.pages) >= 2
-    text = re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+    pages = [re.sub(r"\s+", " ", page.extract_text()) for page in reader.pages]
+    text = " ".join(pages)
     for expected in (
         samples.TITLE,
         samples.SUMMARY,
@@ -70,6 +77,9 @@ def test_docx_converts_to_pdf_in_libreoffice(tmp_path: Path):
         "Lâm Hải Giang",
     ):
         assert expected in text
+    # And the long table's header row is repeated on the page it continues on
+    last_rows = next(page for page in pages if "60 Đơn vị số 60 180" in page)
+    assert re.match(r"\d+ STT Đơn vị chủ trì Số nhiệm vụ ", last_rows)
     # And the page is A4 portrait, the annex landscape, as the DOCX says
     first, last = reader.pages[0].mediabox, reader.pages[-1].mediabox
     assert round(float(first.width) * 25.4 / 72) == 210
