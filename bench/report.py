@@ -9,7 +9,8 @@ directory, then measures, as the secretariat's demo account:
 - the urging letters for every lead unit with overdue or due-soon tasks: data once, then each letter's model,
   DOCX, PDF and XLSX;
 - once, the whole platform job (`briefing_request` + `job_run`), files stored under a temporary MEDIA_ROOT.
-Each figure is the median of the runs. Nothing outside the temporary directory is touched.
+Each figure is the median of the runs (the briefing's files also show the first run, which draws the charts).
+Nothing outside the temporary directory is touched.
 """
 
 from __future__ import annotations
@@ -49,14 +50,20 @@ def _seed() -> float:
     return time.monotonic() - started
 
 
-def _median(runs: int, step: Callable[[], Any]) -> tuple[float, Any]:
+def _timed(runs: int, step: Callable[[], Any]) -> tuple[float, float, Any]:
+    """(first run, median of the runs, last result): the first run draws the charts, later ones may reuse them."""
     times: list[float] = []
     result: Any = None
     for _ in range(runs):
         started = time.perf_counter()
         result = step()
         times.append(time.perf_counter() - started)
-    return statistics.median(times), result
+    return times[0], statistics.median(times), result
+
+
+def _median(runs: int, step: Callable[[], Any]) -> tuple[float, Any]:
+    _, median, result = _timed(runs, step)
+    return median, result
 
 
 def main() -> None:
@@ -106,11 +113,12 @@ def _measure(workdir: Path, runs: int) -> None:
     seconds, model = _median(runs, lambda: build_document(briefing, data()))
     print(f"  số liệu + mô hình báo cáo: {seconds:.2f} s ({len(model.figures)} số liệu trích dẫn)")
     for file_format in ("docx", "pdf"):
-        seconds, content = _median(runs, briefing_file(file_format))
+        first, seconds, content = _timed(runs, briefing_file(file_format))
         goal = GOALS[file_format]
-        verdict = "đạt" if seconds <= goal else "KHÔNG ĐẠT"
+        verdict = "đạt" if max(first, seconds) <= goal else "KHÔNG ĐẠT"
         print(
-            f"  {file_format.upper()}: {seconds:.2f} s (mục tiêu ≤ {goal:.0f} s: {verdict}), {len(content) / 1024:.0f} KB"
+            f"  {file_format.upper()}: lần đầu {first:.2f} s, trung vị {seconds:.2f} s (mục tiêu ≤ {goal:.0f} s:"
+            f" {verdict}), {len(content) / 1024:.0f} KB"
         )
 
     letters_data = data()
