@@ -57,6 +57,7 @@ migrate: translations
 
 demo: migrate
 	$(PY) manage.py load_organisation
+	$(PY) manage.py load_document_profiles
 	$(PY) manage.py seed_demo
 
 run: demo

@@ -35,6 +35,8 @@ MAIN_NAVIGATION: tuple[NavEntry, ...] = (
     NavEntry("web:home", _("Trang chủ")),
     NavEntry("organisation:unit-tree", _("Tổ chức")),
     NavEntry("programmes:task-list", _("Nhiệm vụ")),
+    NavEntry("meetings:meeting-list", _("Phiên họp")),
+    NavEntry("documents:document-list", _("Văn bản")),
     NavEntry(
         "organisation:unit-list",
         pgettext_lazy("main navigation: the unit list", "Đơn vị"),
