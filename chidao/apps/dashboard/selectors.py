@@ -157,7 +157,18 @@ def dashboard_data(user: User, filters: DashboardFilters) -> DashboardData:
     league = league_from_records(
         counted, as_of=as_of, calendar=calendar, summaries=summaries, head_names=heads
     )
-    statuses = task_statuses_as_of(counted.records, as_of=as_of, calendar=calendar)
+    # Flags are needed only for the tasks in progress (overdue, or due soon): their statuses alone are derived
+    # again, the buckets of the others are the figures' own.
+    in_progress = {
+        task_id
+        for task_id, bucket in figures.statistics.task_buckets
+        if bucket in (Bucket.IN_PROGRESS_ON_TIME, Bucket.IN_PROGRESS_OVERDUE)
+    }
+    statuses = task_statuses_as_of(
+        [record for record in counted.records if record.task_id in in_progress],
+        as_of=as_of,
+        calendar=calendar,
+    )
     return DashboardData(
         filters=filters,
         since=since,
