@@ -24,6 +24,8 @@ from chidao.core.tasks.statistics import BucketCounts, StatisticsChange
 
 # League lines shown at each end of the table (all of them when there are at most twice as many).
 LEAGUE_ENDS = 5
+# Overdue and due-soon tasks listed under a unit (the worst first); its counts open the full lists.
+TASK_LINES_PER_UNIT = 10
 
 
 @dataclass(frozen=True)
@@ -173,6 +175,8 @@ class AttentionRow:
     due_soon: Figure
     missing_reports: Figure
     tasks: list[TaskItem]
+    more_tasks: int  # overdue and due-soon tasks beyond those listed (the counts' lists show them all)
+    more_url: str
 
 
 @dataclass(frozen=True)
@@ -348,6 +352,7 @@ def _area_card(area: Any, links: ListLinks, words: ChangeWords) -> AreaCard:
 def _attention_row(row: UnitAttention, links: ListLinks, can_direct: bool) -> AttentionRow:
     unit = row.unit_id
     lines = [*row.overdue, *row.due_soon]
+    shown = lines[:TASK_LINES_PER_UNIT]
     return AttentionRow(
         unit=row,
         unit_url=links.url(unit=unit),
@@ -373,8 +378,13 @@ def _attention_row(row: UnitAttention, links: ListLinks, can_direct: bool) -> At
                 detail_url=reverse("programmes:task-detail", args=[line.task_id]),
                 directive_url=reverse("programmes:task-directive", args=[line.task_id]) if can_direct else "",
             )
-            for line in lines
+            for line in shown
         ],
+        more_tasks=len(lines) - len(shown),
+        # Overdue tasks come first: beyond them, only due-soon ones are left out.
+        more_url=links.url(unit=unit, bucket="in_progress_overdue")
+        if len(row.overdue) > len(shown)
+        else links.url(unit=unit, flag="due_soon"),
     )
 
 

@@ -3,6 +3,7 @@ tasks it counts (the list filtered as of the same date)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import html as html_lib
 import re
 
@@ -12,6 +13,7 @@ from django.urls import reverse
 from chidao.apps.programmes.models import TaskDirective
 from tests.apps.dashboard.conftest import MEETING, TODAY
 from tests.factories.accounts import UserFactory
+from tests.factories.programmes import make_task
 
 pytestmark = pytest.mark.django_db
 
@@ -163,3 +165,14 @@ def test_an_invalid_filter_is_ignored_and_said(client, users_by_role, story, oth
     body = page(client, users_by_role["unit_head"], unit=str(other_commune.pk), since="2099-01-01")
     assert "Phường Quy Nhơn" not in body
     assert "Ngày so sánh phải trước ngày tính số liệu." in body
+
+
+def test_a_unit_lists_its_ten_worst_tasks_and_links_to_the_rest(client, users_by_role, frozen_today, commune):
+    # given twelve overdue tasks of the commune
+    for days in range(12):
+        make_task(lead_unit=commune, original_deadline=dt.date(2026, 2, 2) + dt.timedelta(days=days))
+    # when
+    body = page(client, users_by_role["leader"])
+    # then ten are listed, the eleventh and twelfth behind the overdue list
+    assert body.count('class="dash-task-line"') == 10
+    assert "và 2 nhiệm vụ khác" in body
