@@ -33,6 +33,7 @@ class NavEntry:
 
 MAIN_NAVIGATION: tuple[NavEntry, ...] = (
     NavEntry("web:home", _("Trang chủ")),
+    NavEntry("dashboard:dashboard", _("Bảng điều hành")),
     NavEntry("organisation:unit-tree", _("Tổ chức")),
     NavEntry("programmes:task-list", _("Nhiệm vụ")),
     NavEntry("meetings:meeting-list", _("Phiên họp")),
