@@ -192,9 +192,11 @@ def meeting_notice(request: HttpRequest, meeting_id: int) -> HttpResponse:
     initial = (
         {"number_symbol": notice.number_symbol, "issued_on": notice.issued_on, "title": notice.title}
         if notice is not None
-        else {"title": _("Thông báo kết luận của Trưởng Ban Chỉ đạo tại phiên họp ngày %(date)s")
-              % {"date": f"{meeting.held_on:%d/%m/%Y}"}}
-    )  # fmt: skip
+        # The title is saved on an official Vietnamese document: never translated with the interface.
+        else {
+            "title": f"Thông báo kết luận của Trưởng Ban Chỉ đạo tại phiên họp ngày {meeting.held_on:%d/%m/%Y}"
+        }
+    )
     form = NoticeForm(request.POST or None, request.FILES or None, initial=initial)
     if form.is_bound and form.is_valid():
         try:
