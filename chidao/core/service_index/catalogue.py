@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Final
 
 from chidao.core.service_index import rules
 from chidao.core.service_index.rules import DossierFacts, FeedbackFacts, Membership
+from chidao.core.service_index.timeliness import LATE_CODES_SQL, ON_TIME_CODES_SQL
 
 if TYPE_CHECKING:
     from chidao.core.service_index.relations import Evaluation, Sources
@@ -141,8 +142,8 @@ class Indicator:
         return queries.indicator_query(self, sources, evaluation)
 
 
-_ON_TIME_SQL: Final = "category IN ('truoc_han', 'dung_han', 'trong_han', 'sap_den_han')"
-_LATE_SQL: Final = "category IN ('qua_han', 'dang_qua_han')"
+_ON_TIME_SQL: Final = ON_TIME_CODES_SQL
+_LATE_SQL: Final = LATE_CODES_SQL
 _ONLINE_SERVICE_SQL: Final = "online_level IN ('toan_trinh', 'mot_phan')"
 _POPULATION_DATA_SQL: Final = "(vneid_authenticated OR from_personal_store)"
 _EVERY_DOSSIER: Final = "Tổng số hồ sơ có ngày tiếp nhận trong kỳ của đơn vị"

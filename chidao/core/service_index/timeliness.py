@@ -85,6 +85,16 @@ class Category(StrEnum):
         return _LABELS[self]
 
     @property
+    def code(self) -> int:
+        """The small integer the SQL computes (on time = 1–4, late = 5–6, undetermined = 7; integers are cheaper)."""
+        return _CODES[self]
+
+    @classmethod
+    def from_code(cls, code: int) -> Category:
+        """The category of a SQL code."""
+        return _BY_CODE[code]
+
+    @property
     def finished(self) -> bool:
         """A category of dossiers whose processing had ended by the cutoff."""
         return self in (Category.EARLY, Category.ON_TIME, Category.LATE)
@@ -109,6 +119,20 @@ _LABELS: Final = {
     Category.OVERDUE: "Quá hạn (đang xử lý)",
     Category.UNDETERMINED: "Không xác định hạn",
 }
+
+
+_CODES: Final = {
+    Category.EARLY: 1,
+    Category.ON_TIME: 2,
+    Category.WITHIN: 3,
+    Category.DUE_SOON: 4,
+    Category.LATE: 5,
+    Category.OVERDUE: 6,
+    Category.UNDETERMINED: 7,
+}
+_BY_CODE: Final = {code: category for category, code in _CODES.items()}
+ON_TIME_CODES_SQL: Final = "category_code <= 4"
+LATE_CODES_SQL: Final = "category_code IN (5, 6)"
 
 
 class EndBasis(StrEnum):
