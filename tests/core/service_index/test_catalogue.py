@@ -136,3 +136,19 @@ def test_a_schema_refuses_duplicate_or_misplaced_columns() -> None:
         DatasetSchema("x", "dòng", ("code",), (month, code))
     with pytest.raises(ValueError, match="khoá"):
         DatasetSchema("x", "dòng", ("other",), (code, month))
+
+
+def test_published_scores_have_two_decimals_within_their_maximum() -> None:
+    from decimal import Decimal
+
+    from chidao.core.service_index.records import PublishedScore
+
+    # given the province's total of 30/11/2025 as published (facts §1.5)
+    score = PublishedScore("52", "2025-11", 0, Decimal("91.06"), Decimal(100), "vietnam.vn, 30/11/2025")
+
+    # then it is kept with two decimals; a score above its maximum or an unknown group is refused
+    assert (score.score, score.max_points) == (Decimal("91.06"), Decimal("100.00"))
+    with pytest.raises(ValueError, match="ngoài khoảng"):
+        PublishedScore("52", "2025-11", 2, Decimal("20.5"), Decimal(20), "thông báo")
+    with pytest.raises(ValueError, match="Nhóm chỉ số"):
+        PublishedScore("52", "2025-11", 6, Decimal(1), Decimal(20), "thông báo")

@@ -209,6 +209,7 @@ def test_costing_rows_are_those_the_pure_rules_reject(random_engine, indicator_i
             if item.dossier_rule(fact) == (True, False)
         )
         assert sorted((row["source_system"], row["dossier_code"]) for row in rows) == expected
+        assert {row["category"] for row in rows} <= {category.value for category in Category}
     elif item.basis is Basis.FEEDBACK:
         expected = sorted(
             fact.feedback.feedback_code
