@@ -19,6 +19,7 @@ urlpatterns = [
     path("meetings/", include("chidao.apps.meetings.urls")),
     path("documents/", include("chidao.apps.documents.urls")),
     path("dashboard/", include("chidao.apps.dashboard.urls")),
+    path("service-index/", include("chidao.apps.service_index.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "chidao.apps.meetings",
     "chidao.apps.documents",
     "chidao.apps.dashboard",
+    "chidao.apps.service_index",
     "chidao.apps.demo",
     "chidao.web",
 ]
