@@ -1,0 +1,1 @@
+"""Simulated data for demos and benchmarks (Django-free): realistic, seeded, vectorised generators."""
