@@ -1,7 +1,7 @@
 """The engine over the index datasets, configured from the settings, and the evaluation of a period.
 
 Reads only: the computation (services) and the drill-down (selectors) open sessions here. Simulated data
-is recognised by its source system ("mo-phong…", as the demo generator writes it) or the setting
+is recognised by its source system ("MOPHONG-…", as chidao.simulation writes it) or the setting
 ``CHIDAO_SERVICE_INDEX_SIMULATED`` (for an installation running on generated data only).
 """
 
@@ -23,7 +23,7 @@ from chidao.core.sql import Query
 from chidao.engines.duckdb import Engine, EngineConfig, Session
 
 SOURCES: Final = Sources()
-SIMULATED_PREFIXES: Final = ("mo-phong", "mo_phong", "simulat", "sim-")
+SIMULATED_PREFIXES: Final = ("mophong", "mo-phong", "mo_phong", "simulat")
 DOSSIERS: Final = HO_SO.name
 PROCEDURES: Final = THU_TUC.name
 FEEDBACK: Final = PHAN_ANH.name

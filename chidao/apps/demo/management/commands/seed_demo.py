@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from chidao.apps.audit.context import audit_channel
 from chidao.apps.demo.meetings_seed import demo_meetings_seed
+from chidao.apps.demo.service_index_seed import demo_service_index_seed
 from chidao.apps.demo.services import (
     DEMO_PASSWORD,
     DemoAccountsDisabled,
@@ -41,6 +42,7 @@ class Command(BaseCommand):
                 tasks = demo_tasks_seed(actor="manage.py seed_demo")
                 seconds = time.monotonic() - started
                 meetings = demo_meetings_seed(actor="manage.py seed_demo")
+                index = demo_service_index_seed(actor="manage.py seed_demo")
         except DemoAccountsDisabled as error:
             raise CommandError(str(error)) from None
         except DemoSeedError as error:
@@ -51,6 +53,10 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Phiên họp trình diễn: {meetings.created} mới / {meetings.existing} đã có"
             + (f" (bỏ qua: {meetings.skipped})." if meetings.skipped else ".")
+        )
+        self.stdout.write(
+            "Chỉ số phục vụ (dữ liệu mô phỏng): "
+            + (f"bỏ qua ({index.skipped})." if index.skipped else f"{len(index.computed)} tháng mới tính.")
         )
         rows = [(r.username, r.role.label, r.unit_name, OUTCOME_LABELS[r.outcome]) for r in results]
         headers = ("Tên đăng nhập", "Vai trò", "Đơn vị", "")
