@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
@@ -11,13 +12,34 @@ from django.utils.translation import gettext_lazy as _
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 
 
+class PickerDateInput(forms.DateInput):
+    """The browser's date picker, which shows a value only in yyyy-mm-dd: a date typed as dd/mm/yyyy in a link
+    (?as_of=03/03/2026) is shown in the picker instead of leaving it blank."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+    def format_value(self, value: Any) -> str | None:
+        if isinstance(value, str):
+            for pattern in DATE_INPUT_FORMATS:
+                try:
+                    # A calendar date, no time: the naive parse only carries the day.
+                    return dt.datetime.strptime(value.strip(), pattern).date().isoformat()  # noqa: DTZ007
+                except ValueError:
+                    continue
+            return value
+        return super().format_value(value)
+
+
 def date_filter_field(label: Any) -> forms.DateField:
     """An optional date field with the browser's date picker that also accepts dd/mm/yyyy."""
     return forms.DateField(
         required=False,
         label=label,
         input_formats=DATE_INPUT_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=PickerDateInput(),
     )
 
 

@@ -36,8 +36,8 @@ MAIN_NAVIGATION: tuple[NavEntry, ...] = (
     NavEntry("dashboard:dashboard", _("Bảng điều hành")),
     NavEntry("organisation:unit-tree", _("Tổ chức")),
     NavEntry("programmes:task-list", _("Nhiệm vụ")),
-    NavEntry("meetings:meeting-list", _("Phiên họp")),
-    NavEntry("documents:document-list", _("Văn bản")),
+    NavEntry("meetings:meeting-list", pgettext_lazy("main navigation: the meeting list", "Phiên họp")),
+    NavEntry("documents:document-list", pgettext_lazy("main navigation: the document list", "Văn bản")),
     NavEntry(
         "organisation:unit-list",
         pgettext_lazy("main navigation: the unit list", "Đơn vị"),
