@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from decimal import Decimal
+from io import StringIO
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
 
+from chidao.apps.jobs.models import Job
 from chidao.apps.service_index.models import IndexRun, IndexValue, UnitScore
 from chidao.apps.service_index.services import IndexDataMissing, index_compute
 from chidao.core.service_index.catalogue import INDICATORS, Basis
+from tests.apps.service_index.conftest import CATALOGUE, DOSSIERS
+from tests.engines.service_index.datasets import publish
 
 pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2026, 4, 20, 1, 0, tzinfo=dt.UTC)
@@ -144,3 +150,34 @@ def test_a_unit_subset_is_stored_but_not_current(computed) -> None:
 def test_bad_periods_are_refused(period: str) -> None:
     with pytest.raises(ValidationError):
         index_compute(actor=None, period=period, now=NOW)
+
+
+def test_the_command_computes_a_period_as_a_job(published, index_units) -> None:
+    # when compute_index runs for March 2026
+    out = StringIO()
+    call_command("compute_index", "--period", "2026-03", stdout=out)
+
+    # then the run is current, attached to a succeeded job, and the province's total is printed
+    run = IndexRun.objects.get(is_current=True)
+    assert run.job is not None
+    assert run.job.state == Job.State.SUCCEEDED
+    assert "UBND tỉnh Gia Lai:" in out.getvalue()
+
+
+def test_the_command_reports_a_failure(data_root, index_units) -> None:
+    with pytest.raises(CommandError, match="ho_so"):
+        call_command("compute_index", "--period", "2026-03", stdout=StringIO())
+
+
+def test_the_command_refuses_a_bad_period(db) -> None:
+    with pytest.raises(CommandError, match="Kỳ không hợp lệ"):
+        call_command("compute_index", "--period", "2026-13", stdout=StringIO())
+
+
+def test_simulated_dossiers_mark_the_run(data_root, index_units) -> None:
+    # given the March dossiers exported by the simulator's source system
+    publish(data_root, [replace(record, source_system="MOPHONG-MOTCUA") for record in DOSSIERS], CATALOGUE)
+
+    run = index_compute(actor=None, period="2026-03", now=NOW)
+
+    assert run.simulated

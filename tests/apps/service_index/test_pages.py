@@ -184,3 +184,34 @@ def test_compute_is_refused_to_the_leader(client, users_by_role, index_units) ->
     client.force_login(users_by_role["leader"])
 
     assert client.post(reverse("service_index:compute"), {"period": "2026-03"}).status_code == 403
+
+
+def test_a_split_commune_marks_its_months_before_the_reorganisation_as_estimates(
+    client, users_by_role, computed, province
+) -> None:
+    # given a commune formed partly from parts of old communes (crosswalk "Nhập một phần"), with an official
+    # total of 05/2025
+    from chidao.apps.organisation.models import AdministrativeArea
+    from tests.factories.organisation import CommuneUnitFactory
+
+    area = AdministrativeArea.objects.create(
+        level="commune", code="00004", name="Xã Tách", division_type="Xã"
+    )
+    split = CommuneUnitFactory(parent=province, name="Xã Tách", code="XT", area=area)
+    published_score_save(
+        actor=None,
+        unit=split,
+        month="2025-05",
+        group_number=0,
+        score=Decimal(80),
+        source_document="Thông báo",
+    )
+
+    # when its page opens
+    body = page(
+        client, users_by_role["leader"], reverse("service_index:unit-detail", args=[split.pk])
+    ).content.decode()
+
+    # then the note and the month's mark say "ước tính"
+    assert 'id="estimated-note"' in body
+    assert "(ước tính)" in body
