@@ -1,0 +1,52 @@
+"""Vietnamese names: standard form, exact comparison, "sai dấu" (diacritics only) and different names."""
+
+from __future__ import annotations
+
+import pytest
+
+from chidao.core.data_quality.names import NameMatch, compare_names, comparison_key, folded_key, standard_name
+
+
+@pytest.mark.parametrize(
+    ("_case", "raw", "standard"),
+    [
+        ("already standard", "Nguyễn Văn Hưng", "Nguyễn Văn Hưng"),
+        ("double and edge spaces", "  Nguyễn  Văn   Hưng ", "Nguyễn Văn Hưng"),
+        ("no-break and tab", "Nguyễn\u00a0Văn\tHưng", "Nguyễn Văn Hưng"),
+        ("decomposed (NFD) to NFC", "Nguye\u0302\u0303n", "Nguyễn"),
+        ("case is kept", "NGUYỄN văn hưng", "NGUYỄN văn hưng"),
+    ],
+)
+def test_standard_name(_case: str, raw: str, standard: str) -> None:
+    assert standard_name(raw) == standard
+
+
+@pytest.mark.parametrize(
+    ("_case", "first", "second", "match"),
+    [
+        ("identical", "Trần Thị Lan", "Trần Thị Lan", NameMatch.EXACT),
+        ("upper case in the insurance register", "TRẦN THỊ LAN", "Trần Thị Lan", NameMatch.EXACT),
+        ("extra spaces and NFD", "Tra\u0302\u0300n  Thị Lan ", "Trần Thị Lan", NameMatch.EXACT),
+        ("old and new tone placement", "Lê Thị Hòa", "Lê Thị Hoà", NameMatch.EXACT),
+        ("old and new tone placement (uy)", "Phạm Thúy", "Phạm Thuý", NameMatch.EXACT),
+        ("Hùng for Hưng: sai dấu", "Nguyễn Văn Hùng", "Nguyễn Văn Hưng", NameMatch.DIACRITICS_ONLY),
+        ("tone missing: sai dấu", "Nguyen Van Hung", "Nguyễn Văn Hùng", NameMatch.DIACRITICS_ONLY),
+        ("Đ written D: sai dấu", "Dào Duy Anh", "Đào Duy Anh", NameMatch.DIACRITICS_ONLY),
+        ("An and Ân: sai dấu", "Lê An", "Lê Ân", NameMatch.DIACRITICS_ONLY),
+        ("another given name", "Nguyễn Văn Hùng", "Nguyễn Văn Hà", NameMatch.DIFFERENT),
+        ("a missing middle name", "Nguyễn Hùng", "Nguyễn Văn Hùng", NameMatch.DIFFERENT),
+    ],
+)
+def test_compare_names(_case: str, first: str, second: str, match: NameMatch) -> None:
+    assert compare_names(first, second) is match
+    assert compare_names(second, first) is match
+
+
+def test_folded_key_drops_every_diacritic_and_maps_d_with_stroke() -> None:
+    assert folded_key("Đặng Thị Ngọc Ánh") == "dang thi ngoc anh"
+    assert folded_key("ƯỚC Ơ") == "uoc o"
+
+
+def test_comparison_key_keeps_vowel_marks() -> None:
+    assert comparison_key("Hưng") != comparison_key("Hùng")
+    assert comparison_key("Hưng") == "hưng"
