@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def computed_index(tmp_path, settings, province, commune, other_commune):
-    from chidao.apps.service_index.services import index_compute
+    from chidao.apps.service_index.computing import index_compute
     from tests.factories.organisation import UnitFactory
 
     settings.CHIDAO_DATA_ROOT = tmp_path

@@ -20,9 +20,10 @@ from django.conf import settings
 from chidao.apps.organisation.models import Unit
 from chidao.apps.privacy.conf import data_root
 from chidao.apps.service_index import analytics
+from chidao.apps.service_index.computing import index_compute
 from chidao.apps.service_index.models import IndexRun, PublishedScore
 from chidao.apps.service_index.periods import parse_period
-from chidao.apps.service_index.services import index_compute, published_score_save
+from chidao.apps.service_index.services import published_score_save
 from chidao.simulation.dossiers import publish_simulated
 from chidao.simulation.spec import spec_for_units
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from chidao.apps.jobs.context import JobContext
 from chidao.apps.jobs.models import Job
 from chidao.apps.jobs.registry import job_kind
-from chidao.apps.service_index import services
+from chidao.apps.service_index import computing
 
 COMPUTE_JOB_KIND = "service_index.compute"
 
@@ -16,9 +16,9 @@ COMPUTE_JOB_KIND = "service_index.compute"
     description="Tính lại chỉ số của một kỳ (tháng, quý, năm) cho mọi đơn vị và toàn tỉnh từ dữ liệu hồ sơ.",
 )
 def compute_index(job: JobContext, *, period: str, units: list[str] | None = None) -> str:
-    """Run ``services.index_compute`` for the period, reporting progress on the job page."""
+    """Run ``computing.index_compute`` for the period, reporting progress on the job page."""
     user = Job.objects.select_related("started_by").get(pk=job.job_id).started_by
-    run = services.index_compute(
+    run = computing.index_compute(
         actor=user, period=period, units=units, job_id=job.job_id, progress=job.progress
     )
     return f"Đã tính chỉ số {run.period_code}: {run.message}"

@@ -1,7 +1,7 @@
 """The service index as stored: one run per computation, its values per unit and sub-indicator, the group and
 total scores, and the official scores of the monthly notice.
 
-A run is written whole or not at all (services.index_compute builds everything in memory, then writes it in
+A run is written whole or not at all (computing.index_compute builds everything in memory, then writes it in
 one transaction and only then marks it current); the pages read the current succeeded run of a period, so a
 failed run leaves the previous results on screen. Every value stores its numerator and denominator.
 """

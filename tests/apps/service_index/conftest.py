@@ -75,6 +75,6 @@ def computed(published, index_units):
     """The index of March 2026 computed (as of 20/04/2026)."""
     import datetime as dt
 
-    from chidao.apps.service_index.services import index_compute
+    from chidao.apps.service_index.computing import index_compute
 
     return index_compute(actor=None, period=MONTH, now=dt.datetime(2026, 4, 20, 1, 0, tzinfo=dt.UTC))

@@ -12,8 +12,8 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
 from chidao.apps.jobs.models import Job
+from chidao.apps.service_index.computing import IndexDataMissing, index_compute
 from chidao.apps.service_index.models import IndexRun, IndexValue, UnitScore
-from chidao.apps.service_index.services import IndexDataMissing, index_compute
 from chidao.core.service_index.catalogue import INDICATORS, Basis
 from tests.apps.service_index.conftest import CATALOGUE, DOSSIERS
 from tests.engines.service_index.datasets import publish
