@@ -215,3 +215,32 @@ def test_a_split_commune_marks_its_months_before_the_reorganisation_as_estimates
     # then the note and the month's mark say "ước tính"
     assert 'id="estimated-note"' in body
     assert "(ước tính)" in body
+
+
+@pytest.mark.parametrize(
+    ("name", "marker"),
+    [("service_index:dashboard", 'id="recomputed-total"'), ("service_index:unit-detail", 'id="unit-total"')],
+)
+def test_htmx_gets_only_the_content(
+    client, users_by_role, computed, index_units, name: str, marker: str
+) -> None:
+    # given the period picker asking with htmx
+    args = [index_units["XA1"].pk] if name == "service_index:unit-detail" else []
+    client.force_login(users_by_role["leader"])
+
+    response = client.get(reverse(name, args=args), {"period": "2026-03"}, HTTP_HX_REQUEST="true")
+
+    # then the partial comes back, without the page around it
+    body = response.content.decode()
+    assert marker in body
+    assert "<html" not in body
+
+
+def test_htmx_pages_through_the_drill_down(client, users_by_role, computed, index_units) -> None:
+    client.force_login(users_by_role["leader"])
+    url = reverse("service_index:drill-down", args=[index_units["XA1"].pk, "2.1"])
+
+    body = client.get(url, {"period": "2026-03", "page": "1"}, HTTP_HX_REQUEST="true").content.decode()
+
+    assert body.count('class="drill-row"') == 2
+    assert "<html" not in body
