@@ -79,7 +79,7 @@ def _personal_id_format() -> Rule:
     return Rule(
         "DQ-DUNG-001",
         "personal_id",
-        "trim(personal_id, ' ') <> '' AND NOT id_ok",
+        f"{is_present_sql('personal_id', text=True)} AND NOT id_ok",
         _literal("not_12_digits"),
     )
 
@@ -244,13 +244,13 @@ def _cross_register() -> list[Rule]:
         Rule(
             "DQ-DUNG-007",
             "full_name",
-            f"{linked} AND trim(full_name, ' ') <> '' AND NOT name_exact AND NOT name_folded_equal",
+            f"{linked} AND {is_present_sql('full_name', text=True)} AND NOT name_exact AND NOT name_folded_equal",
             _literal("differs"),
         ),
         Rule(
             "DQ-SACH-003",
             "full_name",
-            f"{linked} AND trim(full_name, ' ') <> '' AND NOT name_exact AND name_folded_equal",
+            f"{linked} AND {is_present_sql('full_name', text=True)} AND NOT name_exact AND name_folded_equal",
             _literal("diacritics_only"),
         ),
         Rule(
@@ -284,7 +284,8 @@ def rules_for(register_name: str, context: RunContext, params: Parameters) -> tu
             Rule(
                 "DQ-DUNG-004",
                 "insurance_code",
-                "trim(insurance_code, ' ') <> '' AND NOT regexp_full_match(insurance_code, '[0-9]{10}')",
+                f"{is_present_sql('insurance_code', text=True)} "
+                "AND NOT regexp_full_match(insurance_code, '[0-9]{10}')",
                 _literal("not_10_digits"),
             )
         )

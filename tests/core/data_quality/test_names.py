@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from chidao.core.data_quality.names import NameMatch, compare_names, comparison_key, folded_key, standard_name
 
@@ -50,3 +54,33 @@ def test_folded_key_drops_every_diacritic_and_maps_d_with_stroke() -> None:
 def test_comparison_key_keeps_vowel_marks() -> None:
     assert comparison_key("Hưng") != comparison_key("Hùng")
     assert comparison_key("Hưng") == "hưng"
+
+
+vietnamese_text = st.text(
+    alphabet=st.sampled_from(
+        list("aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂĐÊÔƠƯ")
+        + list("àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ")
+        + [" ", "\u00a0", "\t", "\u0300", "\u0301", "\u0323"]
+    ),
+    max_size=30,
+)
+
+
+@given(name=vietnamese_text)
+def test_standard_form_is_idempotent_and_nfc(name: str) -> None:
+    standard = standard_name(name)
+
+    assert standard_name(standard) == standard
+    assert unicodedata.is_normalized("NFC", standard)
+    assert "  " not in standard
+    assert standard == standard.strip()
+
+
+@given(first=vietnamese_text, second=vietnamese_text)
+def test_comparison_is_symmetric_and_exact_implies_same_folded_key(first: str, second: str) -> None:
+    match = compare_names(first, second)
+
+    assert compare_names(second, first) is match
+    if match is NameMatch.EXACT:
+        assert folded_key(first) == folded_key(second)
+    assert compare_names(first, first) is NameMatch.EXACT
