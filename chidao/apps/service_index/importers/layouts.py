@@ -76,7 +76,13 @@ class Layout:
     def columns(self) -> tuple[Column, ...]:
         """The fields as framework columns: every cell read as text, the SQL validation does the rest."""
         return tuple(
-            Column(field.target, field.header, TextField(max_length=100_000), required=field.required, aliases=field.aliases)
+            Column(
+                field.target,
+                field.header,
+                TextField(max_length=100_000),
+                required=field.required,
+                aliases=field.aliases,
+            )
             for field in self.all_fields
         )
 
@@ -99,8 +105,25 @@ DOSSIERS: Final = Layout(
     HO_SO,
     (
         _t("dossier_code", "MaHoSo", "Mã hồ sơ", "Số hồ sơ", required=True, max_length=100),
-        _t("procedure_code", "MaTTHC", "Mã thủ tục", "Mã TTHC", "Mã thủ tục hành chính", required=True, max_length=50),
-        _t("unit_code", "MaDonVi", "DonViXuLy", "Mã đơn vị", "Mã cơ quan", "Đơn vị tiếp nhận", required=True, max_length=32),
+        _t(
+            "procedure_code",
+            "MaTTHC",
+            "Mã thủ tục",
+            "Mã TTHC",
+            "Mã thủ tục hành chính",
+            required=True,
+            max_length=50,
+        ),
+        _t(
+            "unit_code",
+            "MaDonVi",
+            "DonViXuLy",
+            "Mã đơn vị",
+            "Mã cơ quan",
+            "Đơn vị tiếp nhận",
+            required=True,
+            max_length=32,
+        ),
         _ts("received_at", "NgayTiepNhan", "Ngày tiếp nhận", required=True),
         _ts("appointment_at", "NgayHenTra", "Ngày hẹn trả", "Ngày hẹn trả kết quả"),
         _ts("finished_at", "NgayKetThucXuLy", "Ngày kết thúc xử lý", "Ngày xử lý xong"),
@@ -128,8 +151,20 @@ DOSSIERS: Final = Layout(
                 ("moi tiep nhan", ""),
             ),
         ),
-        Field("supplement_count", "SoLanBoSung", FieldKind.INTEGER, ("Số lần bổ sung", "Số lần yêu cầu bổ sung"), default="0", minimum=0),
-        _ts("first_supplement_requested_at", "NgayYeuCauBoSung", "Ngày yêu cầu bổ sung", "Ngày yêu cầu bổ sung lần đầu"),
+        Field(
+            "supplement_count",
+            "SoLanBoSung",
+            FieldKind.INTEGER,
+            ("Số lần bổ sung", "Số lần yêu cầu bổ sung"),
+            default="0",
+            minimum=0,
+        ),
+        _ts(
+            "first_supplement_requested_at",
+            "NgayYeuCauBoSung",
+            "Ngày yêu cầu bổ sung",
+            "Ngày yêu cầu bổ sung lần đầu",
+        ),
         Field(
             "supplement_wait_seconds",
             "ThoiGianChoBoSung",
@@ -138,7 +173,12 @@ DOSSIERS: Final = Layout(
             default="0",
             minimum=0,
         ),
-        _ts("supplement_open_since", "NgayYeuCauBoSungChuaHoanThanh", "Yêu cầu bổ sung đang chờ", "Đang chờ bổ sung từ"),
+        _ts(
+            "supplement_open_since",
+            "NgayYeuCauBoSungChuaHoanThanh",
+            "Yêu cầu bổ sung đang chờ",
+            "Đang chờ bổ sung từ",
+        ),
         Field(
             "channel",
             "KenhThucHien",
@@ -154,14 +194,20 @@ DOSSIERS: Final = Layout(
                 ("buu chinh cong ich", "3"),
             ),
         ),
-        Field("fee_amount", "PhiLePhi", FieldKind.INTEGER, ("Phí, lệ phí", "Tổng phí lệ phí", "TongPhiLePhi"), minimum=0),
+        Field(
+            "fee_amount",
+            "PhiLePhi",
+            FieldKind.INTEGER,
+            ("Phí, lệ phí", "Tổng phí lệ phí", "TongPhiLePhi"),
+            minimum=0,
+        ),
         Field(
             "paid_online",
             "DuocThanhToanTrucTuyen",
             FieldKind.CHOICE,
             ("Thanh toán trực tuyến",),
             choices=(("0", "0"), ("khong", "0"), ("1", "1"), ("2", "2")),
-            default="0",
+            default="'0'",
         ),
         _t("result_code", "MaKetQua", "Mã kết quả", "MaGiayToKetQua", max_length=200),
         _t("result_file_link", "DuongDanTepTinKetQua", "Đường dẫn tệp kết quả", max_length=2000),
@@ -229,7 +275,13 @@ PROCEDURES: Final = Layout(
         ),
         _b("fee_bearing", "PhiLePhi", "Có phí, lệ phí", "Có phí lệ phí"),
         _b("paper_result", "KetQuaThucHien", "Trả kết quả bằng giấy", "Kết quả giấy"),
-        Field("statutory_limit_value", "ThoiGianGiaiQuyet", FieldKind.DECIMAL, ("Thời hạn giải quyết",), minimum=0),
+        Field(
+            "statutory_limit_value",
+            "ThoiGianGiaiQuyet",
+            FieldKind.DECIMAL,
+            ("Thời hạn giải quyết",),
+            minimum=0,
+        ),
         Field(
             "statutory_limit_unit",
             "DonViTinh",
@@ -269,7 +321,14 @@ FEEDBACK: Final = Layout(
         _ts("supplement_requested_at", "NgayYeuCauBoSung", "Ngày yêu cầu bổ sung"),
         _ts("published_at", "NgayCongKhai", "Ngày công khai kết quả"),
         Field("likes", "SoLuotThich", FieldKind.INTEGER, ("Số lượt thích",), default="0", minimum=0),
-        Field("dislikes", "SoLuotKhongThich", FieldKind.INTEGER, ("Số lượt không thích",), default="0", minimum=0),
+        Field(
+            "dislikes",
+            "SoLuotKhongThich",
+            FieldKind.INTEGER,
+            ("Số lượt không thích",),
+            default="0",
+            minimum=0,
+        ),
         _b("re_complained", "PhanAnhLai", "Bị phản ánh lại", "PAKN nhắc lại"),
     ),
     source_field=_t("source_system", "HeThongNguon", "Hệ thống nguồn", max_length=64),
