@@ -175,8 +175,10 @@ def _insurance_facts(sources: Sources, params: Parameters) -> str:
         "WHERE insurance_code IS NOT NULL GROUP BY insurance_code HAVING count(*) > 1), "
         f"duplicate_people AS (SELECT personal_id, count(*) AS same_personal_id FROM ({rows}) "
         "WHERE personal_id IS NOT NULL GROUP BY personal_id HAVING count(*) > 1), "
+        # only the people the insurance register names: a semi-join keeps the name keys and the aggregation
+        # to about a third of the population
         f"people_keys AS (SELECT personal_id, {key} AS name_key, birth_date, life_status FROM ({people}) "
-        "WHERE personal_id IS NOT NULL), "
+        f"WHERE personal_id IN (SELECT personal_id FROM ({rows}) WHERE personal_id IS NOT NULL)), "
         "population_people AS (SELECT personal_id, count(*) AS population_rows, "
         "list(name_key) AS name_keys, "
         "list(birth_date) AS birth_dates, bool_or(life_status = 'deceased') AS deceased_in_population "
