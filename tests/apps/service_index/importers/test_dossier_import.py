@@ -283,3 +283,27 @@ def test_the_catalogue_and_feedback_importers_publish_their_month(
         "dislikes": 0,
         "month": "2026-03",
     }
+
+
+def test_a_data_officer_imports_an_xlsx_export_with_date_cells(
+    users_by_role, units, data_root, django_capture_on_commit_callbacks
+) -> None:
+    from tests.apps.exchange.helpers import xlsx_bytes
+
+    # Given a workbook as Excel keeps it: real date cells, numbers, a title above the header
+    officer = users_by_role["data_officer"]
+    rows = [
+        HEADERS,
+        ("HS-X1", "1.000001", NEW_COMMUNE, dt.datetime(2026, 3, 2, 8, 15), dt.datetime(2026, 3, 10), None, 2),
+        ("HS-X2", "1.000001", "SYT", dt.datetime(2026, 3, 3, 14, 0), "không rõ", None, 1),
+    ]
+    batch = upload(officer, xlsx_bytes(rows, title="DANH SÁCH HỒ SƠ THÁNG 3/2026"), "ho-so.xlsx")
+    # Then the bad appointment is reported at its Excel row, and the good row is published
+    assert [(issue.row_number, issue.column) for issue in batch.issues.all()] == [(5, "NgayHenTra")]
+    commit(officer, batch, django_capture_on_commit_callbacks)
+    (row,) = published(data_root)
+    assert (row["dossier_code"], row["received_at"], row["channel"]) == (
+        "HS-X1",
+        dt.datetime(2026, 3, 2, 8, 15),
+        2,
+    )
