@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import date, datetime
 from typing import Any, Final
 
 from chidao.core.data_quality.communes import CommuneStatus, commune_statuses
+from chidao.core.data_quality.dates import date_problems, stale_fields
 from chidao.core.data_quality.identifiers import (
     is_insurance_code,
     is_known_place_code,
@@ -38,10 +38,6 @@ _THREE_DIGITS: Final = re.compile(r"[0-9]{3}")
 
 def _missing(value: Any, *, text: bool) -> bool:
     return value is None or (text and value.strip(" ") == "")
-
-
-def _as_date(value: date | datetime) -> date:
-    return value.date() if isinstance(value, datetime) else value
 
 
 def responsible_commune(code: str | None, statuses: Mapping[str, CommuneStatus]) -> str | None:
@@ -105,26 +101,19 @@ class _Judge:
                 self.add("DQ-DUNG-004", "insurance_code", "not_10_digits")
 
     def dates(self, row: Row) -> None:
-        as_of, earliest = self.context.as_of, self.context.config.earliest_birth_date
-        birth, updated = row["birth_date"], row["last_updated"]
-        if birth is not None and birth > as_of:
-            self.add("DQ-DUNG-005", "birth_date", "after_as_of")
-        if birth is not None and birth < earliest:
-            self.add("DQ-DUNG-005", "birth_date", "before_earliest")
-        if updated is not None and _as_date(updated) > as_of:
-            self.add("DQ-DUNG-005", "last_updated", "after_as_of")
-        if self.schema is DAN_CU:
-            death = row["death_date"]
-            if death is not None and death > as_of:
-                self.add("DQ-DUNG-005", "death_date", "after_as_of")
-            if death is not None and birth is not None and death < birth:
-                self.add("DQ-DUNG-005", "death_date", "before_birth")
-            if death is not None and row["life_status"] == "alive":
-                self.add("DQ-DUNG-005", "death_date", "alive_with_death_date")
-        for field, days in self.context.config.freshness(self.schema.name).items():
-            value = row[field]
-            if value is not None and (as_of - _as_date(value)).days > days:
-                self.add("DQ-SONG-003", field, f"older_than:{days}")
+        config = self.context.config
+        population = self.schema is DAN_CU
+        for field, detail in date_problems(
+            as_of=self.context.as_of,
+            earliest_birth=config.earliest_birth_date,
+            birth=row["birth_date"],
+            last_updated=row["last_updated"],
+            death=row["death_date"] if population else None,
+            life_status=row["life_status"] if population else None,
+        ):
+            self.add("DQ-DUNG-005", field, detail)
+        for field, detail in stale_fields(row, config.freshness(self.schema.name), self.context.as_of):
+            self.add("DQ-SONG-003", field, detail)
 
     def formats(self, row: Row) -> None:
         name = row["full_name"]
