@@ -126,7 +126,8 @@ _ND137_ART4: Final = (
 )
 _BHXH_LAW: Final = "Luật Bảo hiểm xã hội 2024; mã số BHXH 10 chữ số, mỗi người một mã (facts §6.3)"
 _REFORM: Final = (
-    "Nghị quyết 202/2025/QH15 và các nghị quyết sắp xếp đơn vị hành chính cấp xã (hiệu lực 01/7/2025)"
+    "Sắp xếp đơn vị hành chính cấp xã từ 01/7/2025 (nghị quyết của Ủy ban Thường vụ Quốc hội cho từng tỉnh; "
+    "facts §8); bảng chuyển đổi xã mới ← xã cũ của Cục Thống kê"
 )
 
 _BOTH: Final = ("dan_cu", "bhxh")

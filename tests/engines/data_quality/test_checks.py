@@ -521,3 +521,21 @@ def test_findings_name_no_personal_data(tmp_path: Path) -> None:
     assert rows
     for row in rows:
         assert not any(value in str(cell) for cell in row.values() for value in personal)
+
+
+def test_a_check_outside_its_registers_is_refused() -> None:
+    with pytest.raises(ValueError, match="DQ-DUNG-004"):
+        queries.check_query("DQ-DUNG-004", "dan_cu", SOURCES, CONTEXT)
+    with pytest.raises(ValueError, match="DQ-DU-003"):
+        queries.check_query("DQ-DU-003", "bhxh", SOURCES, CONTEXT)
+
+
+def test_every_check_disabled_gives_an_empty_result(tmp_path: Path) -> None:
+    config = replace(default_config(), disabled_checks=frozenset(CHECKS))
+    engine = publish(tmp_path, [person(personal_id=None)])
+
+    context = RunContext(AS_OF, config)
+
+    assert engine.run(queries.findings_query("dan_cu", SOURCES, context)).rows == ()
+    assert engine.run(queries.check_counts_query("dan_cu", SOURCES, context)).rows == ()
+    assert engine.run(queries.scorecard_query("dan_cu", SOURCES, context)).rows[0]["group_1"] == 1
