@@ -58,7 +58,7 @@ class _Judge:
         self.statuses = statuses
         self.context = context
         self.counts = {
-            column: Counter(row[column] for row in rows if row[column] is not None)
+            column: Counter(row[column] for row in rows if not _missing(row[column], text=True))
             for column in (("insurance_code", "personal_id") if schema is BHXH else ("personal_id",))
         }
         self.found: list[tuple[str, str, str]] = []
@@ -137,7 +137,7 @@ class _Judge:
                 self.add("DQ-SACH-002", "birth_registration_place_code", "not_3_digits")
         for key_column, counter in self.counts.items():
             key = row[key_column]
-            if key is not None and counter[key] > 1:
+            if not _missing(key, text=True) and counter[key] > 1:
                 self.add("DQ-SACH-001", key_column, f"records:{counter[key]}")
         status = self.statuses.get(commune) if commune is not None else None
         if status is not None and not status.current:

@@ -157,7 +157,7 @@ def _population_facts(sources: Sources, params: Parameters) -> str:
     return (
         f"WITH {_commune_status(sources)}, "  # noqa: S608 - code constants and quoted identifiers
         f"duplicate_keys AS (SELECT personal_id, count(*) AS same_personal_id FROM ({rows}) "
-        "WHERE personal_id IS NOT NULL GROUP BY personal_id HAVING count(*) > 1), "
+        f"WHERE {is_present_sql('personal_id', text=True)} GROUP BY personal_id HAVING count(*) > 1), "
         "facts AS (SELECT r.*, "
         f"{_ID_OK}, coalesce(d.same_personal_id, 1) AS same_personal_id, {_COMMUNE_COLUMNS}, {_RESPONSIBLE} "
         f"FROM ({rows}) r LEFT JOIN duplicate_keys d ON d.personal_id = r.personal_id "
@@ -172,9 +172,9 @@ def _insurance_facts(sources: Sources, params: Parameters) -> str:
     return (
         f"WITH {_commune_status(sources)}, "  # noqa: S608 - code constants and quoted identifiers
         f"duplicate_codes AS (SELECT insurance_code, count(*) AS same_insurance_code FROM ({rows}) "
-        "WHERE insurance_code IS NOT NULL GROUP BY insurance_code HAVING count(*) > 1), "
+        f"WHERE {is_present_sql('insurance_code', text=True)} GROUP BY insurance_code HAVING count(*) > 1), "
         f"duplicate_people AS (SELECT personal_id, count(*) AS same_personal_id FROM ({rows}) "
-        "WHERE personal_id IS NOT NULL GROUP BY personal_id HAVING count(*) > 1), "
+        f"WHERE {is_present_sql('personal_id', text=True)} GROUP BY personal_id HAVING count(*) > 1), "
         # only the people the insurance register names: a semi-join keeps the name keys and the aggregation
         # to about a third of the population
         f"people_keys AS (SELECT personal_id, {key} AS name_key, birth_date, life_status FROM ({people}) "

@@ -333,6 +333,13 @@ FAILING = [
 
 PASSING = [
     (
+        "blank IDs are missing, not duplicates",
+        "DQ-SACH-001",
+        "dan_cu",
+        [person(personal_id=""), person(row_key="p2", personal_id=" ")],
+        [],
+    ),
+    (
         "ID of a woman born 2003",
         "DQ-DUNG-002",
         "dan_cu",
