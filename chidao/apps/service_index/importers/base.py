@@ -25,12 +25,12 @@ from chidao.apps.accounts.roles import Role
 from chidao.apps.exchange.registry import ApplyResult, Importer, Progress
 from chidao.apps.organisation.catalogue import admin_units_catalogue, installation_province_code
 from chidao.apps.organisation.models import Unit
-from chidao.apps.privacy.conf import data_root
-from chidao.apps.service_index.importers.layouts import Layout
+from chidao.apps.privacy.conf import data_root, dataset_encryption_key
+from chidao.apps.service_index.importers.layouts import HO_SO_NGUOI_NOP, Layout
 from chidao.apps.service_index.importers.publishing import replace_source_months
 from chidao.apps.service_index.importers.units import UnitDirectory
 from chidao.apps.service_index.importers.validation import ROW_NUMBER, validate
-from chidao.core.importing import ImportMode, ParsedRow, PlannedRow
+from chidao.core.importing import Column, ImportMode, ParsedRow, PlannedRow
 from chidao.core.sql import in_list, select_columns
 from chidao.engines.duckdb import DatasetPaths, Engine, EngineConfig, ResourceLimits, read_current
 from chidao.engines.duckdb.connection import open_sandboxed_connection
@@ -53,6 +53,11 @@ _KEY: Final = "_key"
 def default_source_system() -> str:
     """The source system of rows that do not name one (``CHIDAO_SERVICE_INDEX_SOURCE_SYSTEM``)."""
     return str(getattr(settings, "CHIDAO_SERVICE_INDEX_SOURCE_SYSTEM", DEFAULT_SOURCE_SYSTEM))
+
+
+def keep_applicant_data() -> bool:
+    """``CHIDAO_SERVICE_INDEX_KEEP_APPLICANT_DATA`` (default False: names and identity numbers never read)."""
+    return bool(getattr(settings, "CHIDAO_SERVICE_INDEX_KEEP_APPLICANT_DATA", False))
 
 
 def import_limits() -> ResourceLimits:
@@ -94,6 +99,15 @@ class DatasetImporter(Importer):
         """Data officers and administrators (the roles the exchange pages serve)."""
         return user_scope(user).has_role(Role.DATA_OFFICER, Role.ADMINISTRATOR)
 
+    def active_layout(self) -> Layout:
+        """The layout read now (the dossier importer adds the applicant's columns when configured to)."""
+        return self.layout
+
+    @property
+    def columns(self) -> tuple[Column, ...]:  # type: ignore[override]
+        """The columns the framework reads: those of the layout in use."""
+        return self.active_layout().columns()
+
     def key_of(self, row: ParsedRow) -> str:
         return str(row.values.get(_KEY) or "")
 
@@ -107,8 +121,9 @@ class DatasetImporter(Importer):
     def refine(self, rows: Sequence[ParsedRow], *, actor: Any) -> list[ParsedRow]:
         if not rows:
             return []
+        layout = self.active_layout()
         positions = rows[0].positions
-        present = [field.target for field in self.layout.all_fields if field.target in positions]
+        present = [field.target for field in layout.all_fields if field.target in positions]
         columns: dict[str, Any] = {ROW_NUMBER: pa.array([row.number for row in rows], pa.int64())}
         for target in present:
             columns[f"f_{target}"] = pa.array(
@@ -120,7 +135,7 @@ class DatasetImporter(Importer):
             validated = validate(
                 connection,
                 pa.table(columns),
-                self.layout,
+                layout,
                 headers={key: position.header for key, position in positions.items()},
                 units=unit_directory() if self.uses_units else None,
                 source_system=default_source_system(),
@@ -129,7 +144,7 @@ class DatasetImporter(Importer):
             )
         finally:
             connection.close()
-        names = self.layout.schema.column_names
+        names = layout.schema.column_names
         good_rows = {row[ROW_NUMBER]: row for row in validated.good.to_pylist()}
         scope = FileScope(validated.good.drop_columns([ROW_NUMBER]), validated.months)
         problems: dict[int, list[Any]] = defaultdict(list)
@@ -179,11 +194,25 @@ class DatasetImporter(Importer):
             now=timezone.now(),
             limits=import_limits(),
         )
+        extra = ""
+        if "applicant_name" in scope.good.column_names:
+            replace_source_months(
+                Path(data_root()),
+                HO_SO_NGUOI_NOP,
+                scope.good,
+                months=scope.months,
+                by_source=True,
+                now=timezone.now(),
+                limits=import_limits(),
+                encryption_key=dataset_encryption_key(),
+            )
+            extra = " Họ tên, số định danh người nộp được lưu riêng, mã hoá (theo cấu hình)."
         months = ", ".join(f"{m[5:7]}/{m[:4]}" for m in scope.months)
         return ApplyResult(
             message=(
                 f"Đã công bố phiên bản {manifest.version} của “{schema.name}”: thay thế tháng {months} "
                 f"bằng {scope.good.num_rows:,} dòng đúng của tệp.".replace(",", ".")
+                + extra
             ),
             counts={"published_rows": scope.good.num_rows, "dataset_rows": manifest.row_count},
         )

@@ -19,13 +19,14 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from chidao.apps.service_index.importers.layouts import Layout
+from chidao.apps.service_index.importers.layouts import HO_SO_NGUOI_NOP, Layout
 from chidao.apps.service_index.importers.publishing import replace_source_months
 from chidao.apps.service_index.importers.units import UnitDirectory
 from chidao.apps.service_index.importers.validation import ROW_NUMBER, Validated, validate
 from chidao.core.importing import SourceRow, map_headers
 from chidao.engines.duckdb import Manifest, ResourceLimits
 from chidao.engines.duckdb.connection import open_sandboxed_connection
+from chidao.engines.duckdb.encryption import DatasetEncryptionKey
 from chidao.engines.tabular.encoding import detect_encoding
 from chidao.engines.tabular.errors import TabularError
 
@@ -121,8 +122,15 @@ def import_export(
     now: dt.datetime,
     limits: ResourceLimits | None = None,
     default_month: str | None = None,
+    applicant_key: DatasetEncryptionKey | None = None,
 ) -> ImportOutcome:
-    """Read, validate and publish a CSV export (keep good rows); the rejects are in the outcome."""
+    """Read, validate and publish a CSV export (keep good rows); the rejects are in the outcome.
+
+    With a layout that reads the applicant's columns (``DOSSIERS_WITH_APPLICANT``, only when configured), they
+    go to the encrypted ``ho_so_nguoi_nop`` with ``applicant_key``, never into ``ho_so``.
+    """
+    if any(field.target == "applicant_name" for field in layout.fields) and applicant_key is None:
+        raise ValueError("Giữ dữ liệu người nộp cần khoá mã hoá bộ dữ liệu (applicant_key).")
     chosen = limits or ResourceLimits(threads=2)
     export = read_export(path, layout)
     connection = open_sandboxed_connection(chosen, [])
@@ -150,4 +158,15 @@ def import_export(
         now=now,
         limits=chosen,
     )
+    if applicant_key is not None and "applicant_name" in validated.good.column_names:
+        replace_source_months(
+            data_root,
+            HO_SO_NGUOI_NOP,
+            validated.good,
+            months=months,
+            by_source=True,
+            now=now,
+            limits=chosen,
+            encryption_key=applicant_key,
+        )
     return ImportOutcome(validated, manifest, months)

@@ -15,10 +15,14 @@ from typing import Final
 
 from chidao.core.importing import Column, TextField
 from chidao.core.service_index.schema import HO_SO, PHAN_ANH, THU_TUC, DatasetSchema
+from chidao.core.service_index.schema import Column as DatasetColumn
 
 __all__ = [
+    "APPLICANT_FIELDS",
     "DOSSIERS",
+    "DOSSIERS_WITH_APPLICANT",
     "FEEDBACK",
+    "HO_SO_NGUOI_NOP",
     "PERSONAL_HEADERS",
     "PROCEDURES",
     "Field",
@@ -353,3 +357,38 @@ PERSONAL_HEADERS: Final = (
     "Địa chỉ",
 )
 """Applicant columns that exports carry; none of them is declared above, so none is ever read or stored."""
+
+APPLICANT_FIELDS: Final = (
+    _t("applicant_name", "HoTenNguoiNop", "ChuHoSo", "TenNguoiNop", "Họ và tên người nộp", max_length=200),
+    _t(
+        "applicant_id",
+        "SoDinhDanh",
+        "SoCCCD",
+        "SoCMND",
+        "SoGiayToTuyThan",
+        "Số định danh cá nhân",
+        max_length=20,
+    ),
+)
+"""Read only when ``CHIDAO_SERVICE_INDEX_KEEP_APPLICANT_DATA`` is on (default off: never read, never stored)."""
+
+HO_SO_NGUOI_NOP: Final = DatasetSchema(
+    name="ho_so_nguoi_nop",
+    row="Người nộp của một hồ sơ (chỉ khi cấu hình giữ dữ liệu người nộp; bộ dữ liệu mã hoá).",
+    key=("source_system", "dossier_code"),
+    columns=(
+        DatasetColumn("source_system", "VARCHAR", "string", False, "Hệ thống một cửa nguồn", None),
+        DatasetColumn("dossier_code", "VARCHAR", "string", False, "Mã hồ sơ", "MaHoSo"),
+        DatasetColumn("applicant_name", "VARCHAR", "string", True, "Họ và tên người nộp", "HoTenNguoiNop"),
+        DatasetColumn("applicant_id", "VARCHAR", "string", True, "Số định danh cá nhân", "SoDinhDanh"),
+        DatasetColumn(
+            "month", "VARCHAR", "string", False, "Tháng phân vùng 'YYYY-MM': tháng tiếp nhận", None
+        ),
+    ),
+)
+"""Kept apart from ``ho_so`` and encrypted, so the index never reads personal data and the names can be
+deleted or expire on their own."""
+
+DOSSIERS_WITH_APPLICANT: Final = Layout(
+    HO_SO, (*DOSSIERS.fields, *APPLICANT_FIELDS), source_field=SOURCE_SYSTEM
+)

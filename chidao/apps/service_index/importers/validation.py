@@ -274,6 +274,11 @@ def validate(
             params.append(source_system)
         else:
             columns.append(f"CAST({values[column.name]} AS {column.duckdb_type}) AS {column.name}")
+    # Fields outside the dataset (the applicant's, when kept) come out as text for a side dataset.
+    outside = [
+        f.target for f in fields if f.target not in schema.column_names and f is not layout.month_field
+    ]
+    columns += [f"CAST({values[target]} AS VARCHAR) AS {target}" for target in outside]
     sql = (
         f"WITH stage AS (SELECT {', '.join(stage_one)} FROM raw_rows AS r{joins}) "  # noqa: S608 - code constants only
         f"SELECT {ROW_NUMBER}, {', '.join(columns)}, {', '.join(messages)} FROM stage"
@@ -285,7 +290,7 @@ def validate(
     for target in targets:
         flag = pc.is_valid(checked.column(f"e_{target}"))
         bad = flag if bad is None else pc.or_(bad, flag)
-    good = checked.select([ROW_NUMBER, *schema.column_names]).filter(pc.invert(bad))
+    good = checked.select([ROW_NUMBER, *schema.column_names, *outside]).filter(pc.invert(bad))
     rejected = checked.select([ROW_NUMBER, *(f"e_{t}" for t in targets)]).filter(bad)
     # The values as written, taken from the file's texts for the rejected rows only.
     where = pc.index_in(rejected.column(ROW_NUMBER), value_set=raw.column(ROW_NUMBER))
@@ -296,7 +301,10 @@ def validate(
         for target in targets
         if (message := row[f"e_{target}"]) is not None
     ]
-    return Validated(good.cast(_with_row_number(schema)), tuple(rejects), checked.num_rows)
+    target_schema = _with_row_number(schema)
+    for target in outside:
+        target_schema = target_schema.append(pa.field(target, pa.string(), True))
+    return Validated(good.cast(target_schema), tuple(rejects), checked.num_rows)
 
 
 def _with_lookups(

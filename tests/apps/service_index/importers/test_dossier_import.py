@@ -307,3 +307,41 @@ def test_a_data_officer_imports_an_xlsx_export_with_date_cells(
         dt.datetime(2026, 3, 2, 8, 15),
         2,
     )
+
+
+def test_when_configured_the_applicant_is_kept_apart_and_encrypted(
+    settings, admin, units, data_root, django_capture_on_commit_callbacks
+) -> None:
+    from chidao.apps.privacy.conf import dataset_encryption_keys
+
+    # Given the setting that keeps applicants' names and numbers
+    settings.CHIDAO_SERVICE_INDEX_KEEP_APPLICANT_DATA = True
+    headers = (*HEADERS, "HoTenNguoiNop", "SoCCCD")
+    content = csv_bytes([(*dossier("HS-1"), "Nguyễn Văn Thử", "052090001234")], headers=headers)
+    batch = commit(admin, upload(admin, content), django_capture_on_commit_callbacks)
+    assert batch.state == ImportBatch.State.APPLIED, batch.message
+    # Then ho_so still has no such column, and the side dataset holds them, encrypted
+    paths = DatasetPaths(data_root, "ho_so_nguoi_nop")
+    manifest = read_manifest(paths, read_current(paths))
+    assert {column.name for column in manifest.columns} == {
+        "source_system",
+        "dossier_code",
+        "applicant_name",
+        "applicant_id",
+        "month",
+    }
+    (file,) = manifest.files
+    assert b"052090001234" not in (paths.version_directory(manifest.version) / file.path).read_bytes()
+    engine = Engine(
+        EngineConfig(data_root, memory_limit="256MB", threads=1, encryption_keys=dataset_encryption_keys())
+    )
+    (row,) = engine.run(
+        select_columns("ho_so_nguoi_nop", ["dossier_code", "applicant_name", "applicant_id"])
+    ).rows
+    assert row == {"dossier_code": "HS-1", "applicant_name": "Nguyễn Văn Thử", "applicant_id": "052090001234"}
+    assert "applicant_name" not in {
+        c.name
+        for c in read_manifest(
+            DatasetPaths(data_root, "ho_so"), read_current(DatasetPaths(data_root, "ho_so"))
+        ).columns
+    }
