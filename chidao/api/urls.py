@@ -12,6 +12,7 @@ from chidao.apps.notifications.api import router as notifications_router
 from chidao.apps.organisation.api import router as organisation_router
 from chidao.apps.privacy.api import router as privacy_router
 from chidao.apps.programmes.api import router as programmes_router
+from chidao.apps.service_index.api import router as service_index_router
 
 api = NinjaAPI(
     title="chidao API",
@@ -29,3 +30,4 @@ api.add_router("/v1/jobs/", jobs_router)
 api.add_router("/v1/privacy/", privacy_router)
 api.add_router("/v1/notifications/", notifications_router)
 api.add_router("/v1/programmes/", programmes_router)
+api.add_router("/v1/service-index/", service_index_router)

@@ -37,6 +37,7 @@ MAIN_NAVIGATION: tuple[NavEntry, ...] = (
     NavEntry("organisation:unit-tree", _("Tổ chức")),
     NavEntry("programmes:task-list", _("Nhiệm vụ")),
     NavEntry("meetings:meeting-list", pgettext_lazy("main navigation: the meeting list", "Phiên họp")),
+    NavEntry("service_index:dashboard", _("Chỉ số phục vụ")),
     NavEntry("documents:document-list", pgettext_lazy("main navigation: the document list", "Văn bản")),
     NavEntry(
         "organisation:unit-list",
