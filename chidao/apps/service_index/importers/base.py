@@ -31,7 +31,7 @@ from chidao.apps.service_index.importers.publishing import replace_source_months
 from chidao.apps.service_index.importers.units import UnitDirectory
 from chidao.apps.service_index.importers.validation import ROW_NUMBER, validate
 from chidao.core.importing import Column, ImportMode, ParsedRow, PlannedRow
-from chidao.core.sql import in_list, select_columns
+from chidao.core.sql import Query, quote_identifier
 from chidao.engines.duckdb import DatasetPaths, Engine, EngineConfig, ResourceLimits, read_current
 from chidao.engines.duckdb.connection import open_sandboxed_connection
 from chidao.engines.tabular import TabularFormat
@@ -48,6 +48,7 @@ __all__ = [
 DEFAULT_SOURCE_SYSTEM: Final = "MOTCUA-GIALAI"
 _SCOPE: Final = "_scope"
 _KEY: Final = "_key"
+_CODE_SEPARATOR: Final = "\x1f"
 
 
 def default_source_system() -> str:
@@ -167,10 +168,17 @@ class DatasetImporter(Importer):
         if not keys or read_current(DatasetPaths(root, schema.name)) is None:
             return {}
         months = sorted({key.split("|")[1] for key in keys})
+        codes = _CODE_SEPARATOR.join(sorted({key.split("|", 2)[2] for key in keys}))
         engine = Engine(EngineConfig(root, memory_limit="1GB", threads=2))
-        table = engine.run_arrow(
-            select_columns(schema.name, list(schema.column_names), where=in_list("month", months))
-        ).table
+        # Only the file's codes (one text parameter, split in SQL): a month may hold far more rows than the file.
+        columns = ", ".join(quote_identifier(name) for name in schema.column_names)
+        query = Query(
+            f"SELECT {columns} FROM {quote_identifier(schema.name)} "  # noqa: S608 - quoted identifiers only
+            f"WHERE month IN ({', '.join('?' for _ in months)}) "
+            f"AND list_contains(string_split(?, chr(31)), {quote_identifier(self.key_target)})",
+            (*months, codes),
+        )
+        table = engine.run_arrow(query).table
         names = schema.column_names
         found: dict[str, Mapping[str, object]] = {}
         wanted = set(keys)
