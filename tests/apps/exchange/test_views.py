@@ -22,7 +22,7 @@ def upload_page(client, content, name="tai-khoan.xlsx"):
     return client.post(reverse("exchange:upload"), {"importer": "accounts", "file": upload_of(content, name)})
 
 
-@pytest.mark.parametrize("role", ["leader", "auditor", "unit_head", "unit_officer", "data_officer"])
+@pytest.mark.parametrize("role", ["leader", "auditor", "unit_head", "unit_officer"])
 def test_everyone_but_administrators_gets_404(client, users_by_role, communes, role):
     # Given a batch of the administrator and another role signed in
     client.force_login(users_by_role["administrator"])
@@ -42,6 +42,23 @@ def test_the_secretariat_imports_annexes_only(client, users_by_role, communes):
     client.force_login(users_by_role["secretariat"])
     # When it opens the import pages / Then it has the upload page, but not accounts nor others' batches
     assert client.get(reverse("exchange:upload")).status_code == 200
+    assert client.get(reverse("exchange:importer-template", args=["accounts"])).status_code == 404
+    assert client.get(batch_url).status_code == 404
+    assert client.post(batch_url + "commit/").status_code == 404
+
+
+def test_the_data_officer_imports_the_service_index_data_only(client, users_by_role, communes):
+    # Given a batch of the administrator and the data officer signed in (the dossier, procedure, feedback files)
+    client.force_login(users_by_role["administrator"])
+    batch_url = upload_page(client, xlsx_bytes([ACCOUNT_HEADERS, GOOD_ROW])).url
+    client.force_login(users_by_role["data_officer"])
+    # When he opens the import pages / Then he has the upload page with his importers, but not accounts nor
+    # another's batch
+    page = client.get(reverse("exchange:upload"))
+    assert page.status_code == 200
+    choices = [value for value, _label in page.context["form"].fields["importer"].choices]
+    assert "service_index_dossiers" in choices
+    assert "accounts" not in choices
     assert client.get(reverse("exchange:importer-template", args=["accounts"])).status_code == 404
     assert client.get(batch_url).status_code == 404
     assert client.post(batch_url + "commit/").status_code == 404
