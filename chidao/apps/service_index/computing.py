@@ -4,7 +4,8 @@ audited service.
 The session (one snapshot of the datasets) gives the per-dossier counts of every unit and month in one scan
 (summed over the period's months: each dossier belongs to one unit and month), the per-procedure counts per
 unit and once for the whole province (distinct procedures never add up across units), and the feedback
-counts. Every unit is scored in memory; ``services.index_results_store`` then writes the run in one
+counts. Every unit is scored in memory — group 1 from the unit's published rates of the month (``PublishedRate``,
+never synthesised; 3.3 multiplied by the published 1.4 sync rate when there is one); ``services.index_results_store`` then writes the run in one
 transaction and only then marks it current, so any failure leaves the previous current run in place.
 """
 
@@ -13,13 +14,15 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, Final
 
 from django.utils import timezone
 
 from chidao.apps.organisation.models import Unit
 from chidao.apps.service_index import analytics
-from chidao.apps.service_index.models import IndexRun
+from chidao.apps.service_index.models import IndexRun, PublishedRate
 from chidao.apps.service_index.periods import Period, parse_period
 from chidao.apps.service_index.services import ComputedUnit, index_results_store
 from chidao.core.service_index.catalogue import FORMULA_VERSION, INDICATORS, Basis
@@ -89,6 +92,41 @@ def _province_counts(
     return {**sum_counts(additive), **procedures}
 
 
+@dataclass(frozen=True)
+class PublishedRates:
+    """A unit's published rates of group 1 for the period (percent by indicator id) and their notices."""
+
+    rates: dict[str, Decimal]
+    sources: dict[str, str]
+
+
+def published_rates_of(period: Period) -> dict[int, PublishedRates]:
+    """The published rates of group 1 by unit id: a month's as entered or imported; none for a quarter or
+    a year (the notice publishes months, and averaging them would synthesise a figure never published)."""
+    if period.kind != IndexRun.PeriodKind.MONTH:
+        return {}
+    found: dict[int, PublishedRates] = {}
+    for record in PublishedRate.objects.filter(month=period.code):
+        entry = found.setdefault(record.unit_id, PublishedRates({}, {}))
+        entry.rates[record.indicator_id] = record.rate
+        entry.sources[record.indicator_id] = record.source_document
+    return found
+
+
+def _computed(
+    unit: Unit,
+    counts: Mapping[str, Counts],
+    dossiers: int,
+    published: PublishedRates | None,
+    config: IndexConfig,
+    unit_code: str,
+    period: Period,
+) -> ComputedUnit:
+    rates = published.rates if published else {}
+    result = score_index(counts, config, published_rates=rates, unit_code=unit_code, period=period.code)
+    return ComputedUnit(unit, counts, dossiers, result, published.sources if published else {})
+
+
 def index_results_compute(
     period: Period,
     unit_codes: tuple[str, ...] | None,
@@ -107,24 +145,32 @@ def index_results_compute(
         versions = dict(session.versions)
     progress(60, "Đang tính điểm")
     units = {unit.code: unit for unit in Unit.objects.filter(code__in=list(counts))}
+    published = published_rates_of(period)
     computed = [
-        ComputedUnit(
+        _computed(
             units[code],
             unit_counts,
             dossiers.get(code, 0),
-            score_index(unit_counts, config, unit_code=code, period=period.code),
+            published.get(units[code].pk),
+            config,
+            code,
+            period,
         )
         for code, unit_counts in sorted(counts.items())
         if code in units
     ]
     if unit_codes is None:
         total = _province_counts(counts.values(), procedures)
+        province = _province_unit()
         computed.append(
-            ComputedUnit(
-                _province_unit(),
+            _computed(
+                province,
                 total,
                 sum(dossiers.values()),
-                score_index(total, config, unit_code=PROVINCE_KEY, period=period.code),
+                published.get(province.pk),
+                config,
+                PROVINCE_KEY,
+                period,
             )
         )
     cutoff = evaluation.cutoff_for(period.months[0])

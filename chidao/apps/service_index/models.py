@@ -159,3 +159,40 @@ class PublishedScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.month} nhóm {self.group_number}: {self.score}"
+
+
+class PublishedRate(models.Model):
+    """A sub-indicator rate of group 1 (1.1–1.4) from the monthly notice: one unit, one month, one indicator.
+
+    Group 1 is "lấy từ số liệu công bố": chidao cannot recompute it from dossiers, so the rate (in percent)
+    is entered or imported as published and never synthesised; ``index_compute`` scores the month from it and
+    multiplies 3.3 by the 1.4 sync rate.
+    """
+
+    class Origin(models.TextChoices):
+        ENTERED = "entered", _("Nhập tay")
+        IMPORTED = "imported", _("Nhập từ tệp thông báo")
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="published_index_rates")
+    month = models.CharField(_("Tháng"), max_length=7, db_index=True)
+    indicator_id = models.CharField(_("Chỉ số"), max_length=8)
+    rate = models.DecimalField(_("Tỷ lệ (%)"), max_digits=5, decimal_places=2)
+    source_document = models.CharField(_("Nguồn (văn bản, thông báo)"), max_length=300)
+    origin = models.CharField(_("Cách nhập"), max_length=10, choices=Origin.choices, default=Origin.ENTERED)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    entered_at = models.DateTimeField(_("Nhập lúc"), auto_now=True)
+
+    class Meta:
+        ordering = ["-month", "unit", "indicator_id"]
+        verbose_name = _("Tỷ lệ chỉ số công bố")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "month", "indicator_id"], name="published_rate_unique"),
+            models.CheckConstraint(
+                condition=models.Q(rate__gte=0, rate__lte=100), name="published_rate_0_to_100"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.month} {self.indicator_id}: {self.rate}%"

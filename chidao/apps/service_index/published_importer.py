@@ -4,7 +4,8 @@ Registered with the exchange framework from ``ServiceIndexConfig.ready`` (the fr
 ``<app>/importers``, which in this app is the dossier importers' package; this module stays apart so the two
 never collide). Keep-good-rows: a wrong row is reported, the others are written. One row per unit and month;
 re-importing a month replaces that unit's figures of the month. Empty group cells are left as they were
-(the notice does not always give every group); the figures are never synthesised.
+(the notice does not always give every group); the figures are never synthesised. Optional columns
+"Chỉ số 1.1" … "Chỉ số 1.4" carry the published rates of group 1 (percent), stored as ``PublishedRate``.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from chidao.apps.accounts.access import user_scope
 from chidao.apps.accounts.roles import Role
 from chidao.apps.exchange.registry import ApplyResult, Importer, Progress, register_importer
 from chidao.apps.organisation.selectors import unit_list_for_user
-from chidao.apps.service_index.models import PublishedScore
-from chidao.apps.service_index.services import published_score_save
+from chidao.apps.service_index.models import PublishedRate, PublishedScore
+from chidao.apps.service_index.services import published_rate_save, published_score_save
 from chidao.core.importing import (
     CellError,
     Column,
@@ -38,6 +39,9 @@ MONTH_PATTERN: Final = r"\d{4}-(0[1-9]|1[0-2])"
 GROUP_KEYS: Final = ("total", "group_1", "group_2", "group_3", "group_4", "group_5")
 GROUP_NUMBERS: Final = {"total": 0, "group_1": 1, "group_2": 2, "group_3": 3, "group_4": 4, "group_5": 5}
 _MAXIMA: Final = {0: 100, 1: 18, 2: 20, 3: 22, 4: 22, 5: 18}
+# Column key → the group-1 indicator whose published rate (percent) it carries.
+RATE_INDICATORS: Final = {"rate_1_1": "1.1", "rate_1_2": "1.2", "rate_1_3": "1.3", "rate_1_4": "1.4"}
+RATE_KEYS: Final = tuple(RATE_INDICATORS)
 
 
 def _score(key: str, header: str, aliases: tuple[str, ...]) -> Column:
@@ -66,11 +70,20 @@ COLUMNS: Final = (
     _score("group_4", "Nhóm 4", ("Cung cấp dịch vụ trực tuyến",)),
     _score("group_5", "Nhóm 5", ("Mức độ hài lòng",)),
     _score("total", "Tổng điểm", ("Tổng", "Điểm")),
+    *(
+        Column(
+            key,
+            f"Chỉ số {indicator_id} (%)",
+            DecimalField(Decimal(0), Decimal(100), 2),
+            aliases=(f"Tỷ lệ {indicator_id}", f"Chỉ số {indicator_id}"),
+        )
+        for key, indicator_id in RATE_INDICATORS.items()
+    ),
     Column("rank", "Xếp hạng", IntegerField(minimum=1), aliases=("Hạng", "Thứ hạng")),
     Column("rank_of", "Trên tổng số", IntegerField(minimum=1), aliases=("Tổng số đơn vị",)),
     Column("source_document", "Nguồn", TextField(max_length=300), required=True, aliases=("Thông báo",)),
 )
-COMPARED: Final = (*GROUP_KEYS, "rank", "rank_of", "source_document")
+COMPARED: Final = (*GROUP_KEYS, *RATE_KEYS, "rank", "rank_of", "source_document")
 
 
 @register_importer
@@ -80,7 +93,8 @@ class PublishedScoresImporter(Importer):
     code = "service_index_published_scores"
     title = "Điểm chỉ số phục vụ chính thức (thông báo hằng tháng)"
     description = (
-        "Mỗi dòng một đơn vị, một tháng: điểm từng nhóm (nếu có), tổng điểm, xếp hạng và nguồn. "
+        "Mỗi dòng một đơn vị, một tháng: điểm từng nhóm (nếu có), tổng điểm, xếp hạng, nguồn và (nếu có) "
+        "các tỷ lệ chỉ số 1.1–1.4 lấy từ số liệu công bố. "
         "Nhập lại cùng đơn vị, tháng thì thay điểm của tháng đó. Quản trị hệ thống, thường trực được dùng."
     )
     mode = ImportMode.KEEP_GOOD_ROWS
@@ -100,7 +114,7 @@ class PublishedScoresImporter(Importer):
         return f"{unit_id}|{month}" if unit_id and month else ""
 
     def refine(self, rows: Sequence[ParsedRow], *, actor: Any) -> list[ParsedRow]:
-        """Resolve the unit by code or current name; a row needs at least one score."""
+        """Resolve the unit by code or current name; a row needs at least one score or published rate."""
         units = ReferenceIndex(
             Reference(unit.pk, unit.code, unit.name)
             for unit in unit_list_for_user(actor, as_of=timezone.localdate())
@@ -117,8 +131,10 @@ class PublishedScoresImporter(Importer):
                     issues.append(row.issue_at("unit", error.message))
                 else:
                     values["unit_id"] = unit.id
-            if all(row.values.get(key) is None for key in GROUP_KEYS):
-                issues.append(row.issue_at("total", "Dòng không có điểm nào (tổng hoặc nhóm)."))
+            if all(row.values.get(key) is None for key in (*GROUP_KEYS, *RATE_KEYS)):
+                issues.append(
+                    row.issue_at("total", "Dòng không có điểm nào (tổng, nhóm hoặc tỷ lệ 1.1–1.4).")
+                )
             refined.append(row.refined(values, issues))
         return refined
 
@@ -137,6 +153,13 @@ class PublishedScoresImporter(Importer):
             record[name] = score.score
             if score.group_number == 0:
                 record.update(rank=score.rank, rank_of=score.rank_of, source_document=score.source_document)
+        keys_by_indicator = {indicator_id: key for key, indicator_id in RATE_INDICATORS.items()}
+        for rate in PublishedRate.objects.filter(unit_id__in=unit_ids, month__in=months):
+            key = f"{rate.unit_id}|{rate.month}"
+            if key in keys:
+                current.setdefault(key, dict.fromkeys(COMPARED))[keys_by_indicator[rate.indicator_id]] = (
+                    rate.rate
+                )
         return current
 
     def apply(self, rows: Sequence[PlannedRow], *, actor: Any, progress: Progress) -> ApplyResult:
@@ -147,7 +170,7 @@ class PublishedScoresImporter(Importer):
                 pk__in={int(str(row.row.values["unit_id"])) for row in rows}
             )
         }
-        written = 0
+        written = rates = 0
         for index, planned in enumerate(rows, start=1):
             values = planned.row.values
             unit = units[int(str(values["unit_id"]))]
@@ -167,8 +190,24 @@ class PublishedScoresImporter(Importer):
                     origin=PublishedScore.Origin.IMPORTED,
                 )
                 written += 1
+            for key, indicator_id in RATE_INDICATORS.items():
+                rate = values.get(key)
+                if rate is None:
+                    continue
+                published_rate_save(
+                    actor=actor,
+                    unit=unit,
+                    month=str(values["month"]),
+                    indicator_id=indicator_id,
+                    rate=Decimal(str(rate)),
+                    source_document=str(values["source_document"]),
+                    origin=PublishedRate.Origin.IMPORTED,
+                )
+                rates += 1
             progress(100 * index / len(rows), f"Đã ghi {index}/{len(rows)} dòng")
         return ApplyResult(
-            message=f"Đã ghi {written} điểm chính thức của {len(rows)} đơn vị, tháng.",
-            counts={"scores": written, "rows": len(rows)},
+            message=(
+                f"Đã ghi {written} điểm chính thức và {rates} tỷ lệ công bố của {len(rows)} đơn vị, tháng."
+            ),
+            counts={"scores": written, "rates": rates, "rows": len(rows)},
         )

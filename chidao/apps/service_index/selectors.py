@@ -27,7 +27,7 @@ from chidao.apps.organisation.catalogue import admin_units_catalogue
 from chidao.apps.organisation.models import Unit
 from chidao.apps.organisation.selectors import unit_get_for_user, unit_head_names_as_of
 from chidao.apps.service_index import analytics
-from chidao.apps.service_index.models import IndexRun, IndexValue, PublishedScore, UnitScore
+from chidao.apps.service_index.models import IndexRun, IndexValue, PublishedRate, PublishedScore, UnitScore
 from chidao.apps.service_index.periods import Period, parse_period
 from chidao.core.admin_units import old_communes_of
 from chidao.core.admin_units_model import MergeKind
@@ -43,8 +43,10 @@ EXPORT_MAX_ROWS: Final = 1_000_000
 # figures before that month, only estimates.
 REORGANISED_FROM: Final = "2025-07"
 GROUP_ONE_REASON: Final = (
-    "Nhóm 1 chỉ lấy từ số liệu công bố (không tính lại được từ hồ sơ): phần tính lại không có điểm nhóm này."
+    "Nhóm 1 chỉ lấy từ số liệu công bố (không tính lại được từ hồ sơ): chưa có đủ tỷ lệ công bố 1.1–1.4 "
+    "của tháng nên phần tính lại thiếu điểm nhóm này."
 )
+GROUP_ONE_PUBLISHED: Final = "Nhóm 1 tính từ các tỷ lệ 1.1–1.4 lấy từ số liệu công bố."
 SIMULATED_REASON: Final = "Số liệu tính lại là dữ liệu mô phỏng."
 COMMUNE_KINDS: Final = (Unit.Kind.COMMUNE, Unit.Kind.WARD, Unit.Kind.SPECIAL_ZONE)
 DEPARTMENT_KINDS: Final = (Unit.Kind.DEPARTMENT, Unit.Kind.AGENCY)
@@ -133,10 +135,10 @@ class Comparison:
         return self.recomputed - self.official
 
 
-def _reason(group_number: int, simulated: bool, official: Decimal | None) -> str:
+def _reason(group_number: int, simulated: bool, official: Decimal | None, group_one_complete: bool) -> str:
     reasons = []
     if group_number in (0, 1):
-        reasons.append(GROUP_ONE_REASON)
+        reasons.append(GROUP_ONE_PUBLISHED if group_one_complete else GROUP_ONE_REASON)
     if simulated and official is not None:
         reasons.append(SIMULATED_REASON)
     return " ".join(reasons)
@@ -167,7 +169,12 @@ def comparisons(run: IndexRun, unit: Unit) -> list[Comparison]:
                 published.rank if published else None,
                 published.rank_of if published else None,
                 published.source_document if published else "",
-                _reason(number, run.simulated, published.score if published else None),
+                _reason(
+                    number,
+                    run.simulated,
+                    published.score if published else None,
+                    bool(scores.get(1) and scores[1].complete),
+                ),
             )
         )
     return rows
@@ -513,6 +520,17 @@ def published_scores(user: User, month: str | None = None) -> QuerySet[Published
     if scope.all_units:
         return scores
     return scores.filter(unit__in=units_visible_to(user))
+
+
+def published_rates(user: User, month: str | None = None) -> QuerySet[PublishedRate]:
+    """Published rates of group 1 (1.1–1.4) of units in the user's scope, latest month first."""
+    require_role(user)
+    rates = PublishedRate.objects.select_related("unit")
+    if month:
+        rates = rates.filter(month=month)
+    if user_scope(user).all_units:
+        return rates
+    return rates.filter(unit__in=units_visible_to(user))
 
 
 def unit_scores(run: IndexRun, unit_ids: Sequence[int]) -> dict[int, dict[int, UnitScore]]:

@@ -24,7 +24,7 @@ from chidao.apps.accounts.roles import Role
 from chidao.apps.jobs.services import job_start
 from chidao.apps.service_index import charts, selectors, services
 from chidao.apps.service_index.background import COMPUTE_JOB_KIND
-from chidao.apps.service_index.forms import PublishedScoreForm
+from chidao.apps.service_index.forms import PublishedRateForm, PublishedScoreForm
 from chidao.apps.service_index.models import IndexRun
 from chidao.apps.service_index.periods import parse_period
 from chidao.engines.tabular import ExportColumn, ExportHeader, write_xlsx
@@ -180,40 +180,79 @@ def compute(request: HttpRequest) -> HttpResponse:
     return redirect(reverse("jobs:job-detail", args=[job.pk]))
 
 
+# The POST field telling the two forms of the official page apart (absent: the score form).
+FORM_KIND = "form_kind"
+RATE_FORM = "rate"
+
+
+def _score_saved(request: HttpRequest, form: PublishedScoreForm) -> bool:
+    data = form.cleaned_data
+    try:
+        services.published_score_save(
+            actor=request.user,
+            unit=data["unit"],
+            month=data["month"],
+            group_number=data["group_number"],
+            score=data["score"],
+            rank=data["rank"],
+            rank_of=data["rank_of"],
+            source_document=data["source_document"],
+        )
+    except ValidationError as exc:
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+        return False
+    messages.success(request, _("Đã lưu điểm chính thức."))
+    return True
+
+
+def _rate_saved(request: HttpRequest, form: PublishedRateForm) -> bool:
+    data = form.cleaned_data
+    try:
+        services.published_rate_save(
+            actor=request.user,
+            unit=data["unit"],
+            month=data["month"],
+            indicator_id=data["indicator_id"],
+            rate=data["rate"],
+            source_document=data["source_document"],
+        )
+    except ValidationError as exc:
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+        return False
+    messages.success(request, _("Đã lưu tỷ lệ công bố."))
+    return True
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def official_scores(request: HttpRequest) -> HttpResponse:
-    """The official scores entered or imported (scoped), and the entry form for administrators, secretariat."""
+    """The official scores and the published group-1 rates (scoped), and their entry forms for
+    administrators and the secretariat."""
     user: Any = request.user
     selectors.require_role(user)
     may_manage = _may_manage(user)
-    form = None
+    form = rate_form = None
     if may_manage:
-        form = PublishedScoreForm(request.POST or None, user=user)
-        if request.method == "POST" and form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.published_score_save(
-                    actor=user,
-                    unit=data["unit"],
-                    month=data["month"],
-                    group_number=data["group_number"],
-                    score=data["score"],
-                    rank=data["rank"],
-                    rank_of=data["rank_of"],
-                    source_document=data["source_document"],
-                )
-            except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                messages.success(request, _("Đã lưu điểm chính thức."))
+        posted = request.POST if request.method == "POST" else None
+        is_rate = posted is not None and posted.get(FORM_KIND) == RATE_FORM
+        form = PublishedScoreForm(None if is_rate else posted, user=user)
+        rate_form = PublishedRateForm(posted if is_rate else None, user=user)
+        if posted is not None:
+            if is_rate and rate_form.is_valid() and _rate_saved(request, rate_form):
+                return redirect("service_index:official-scores")
+            if not is_rate and form.is_valid() and _score_saved(request, form):
                 return redirect("service_index:official-scores")
     elif request.method == "POST":
         raise PermissionDenied(_("Chỉ quản trị hệ thống và thường trực được nhập điểm chính thức."))
     context = {
         "scores": selectors.published_scores(user)[:500],
+        "rates": selectors.published_rates(user)[:500],
         "form": form,
+        "rate_form": rate_form,
+        "form_kind": FORM_KIND,
+        "rate_form_kind": RATE_FORM,
         "page_title": _("Điểm chính thức"),
         "as_of_date": timezone.localdate(),
     }

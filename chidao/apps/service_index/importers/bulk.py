@@ -123,8 +123,12 @@ def import_export(
     limits: ResourceLimits | None = None,
     default_month: str | None = None,
     applicant_key: DatasetEncryptionKey | None = None,
+    publish: bool = True,
 ) -> ImportOutcome:
     """Read, validate and publish a CSV export (keep good rows); the rejects are in the outcome.
+
+    ``publish=False`` is a dry run: the file is read and validated, nothing is written (no manifest); the
+    outcome's months are those the file would replace.
 
     With a layout that reads the applicant's columns (``DOSSIERS_WITH_APPLICANT``, only when configured), they
     go to the encrypted ``ho_so_nguoi_nop`` with ``applicant_key``, never into ``ho_so``.
@@ -147,8 +151,8 @@ def import_export(
     finally:
         connection.close()
     months = validated.months
-    if not months:
-        return ImportOutcome(validated, None, ())
+    if not months or not publish:
+        return ImportOutcome(validated, None, months)
     manifest = replace_source_months(
         data_root,
         layout.schema,
