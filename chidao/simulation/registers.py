@@ -170,13 +170,15 @@ def _unique_ids(
 ) -> Any:
     """``base`` plus a random number below ``span``, redrawn until unique (and not in ``taken``)."""
     values = base + rng.integers(0, span, len(base))
+    # A sorted copy and a binary search: numpy's isin would hash the whole population on every round.
+    held = np.sort(taken) if taken is not None and len(taken) else None
     while True:
         order = np.argsort(values, kind="stable")
         ordered = values[order]
         clash = np.zeros(len(values), dtype=bool)
         clash[order[1:][ordered[1:] == ordered[:-1]]] = True
-        if taken is not None:
-            clash |= np.isin(values, taken)
+        if held is not None:
+            clash |= held[np.minimum(np.searchsorted(held, values), len(held) - 1)] == values
         if not clash.any():
             return values
         values[clash] = base[clash] + rng.integers(0, span, int(clash.sum()))
@@ -315,6 +317,15 @@ def generate_registers(spec: RegisterSpec) -> Registers:
     prefixed = rows[(rng.random(len(rows)) < 0.5) & ~insured[rows]]  # an insured ID stays as bhxh knows it
     personal_id[prefixed] = personal_id[prefixed] % 10**9 + place_field[prefixed] * 10**9
     truth.add(DAN_CU.name, prefixed, "unknown_place_code", "DQ-DUNG-003", "personal_id")
+    # A changed ID keeps its wrong prefix but redraws its random digits if it now equals another person's ID
+    # (else the fault would also make an unrecorded duplicate).
+    changed = np.zeros(n, dtype=bool)
+    changed[kinds == names.index("id_birth_year") + 1] = True
+    changed[kinds == names.index("id_sex") + 1] = True
+    changed[prefixed] = True
+    personal_id[changed] = _unique_ids(
+        rng, personal_id[changed] // 10**6 * 10**6, 10**6, taken=personal_id[~changed]
+    )
     rows = _rows_of(kinds, names, "old_commune_code")
     residence[rows] = len(spec.communes) + rng.integers(0, len(spec.old_communes), len(rows))
     truth.add(DAN_CU.name, rows, "old_commune_code", "DQ-SONG-002", "residence_commune_code")
