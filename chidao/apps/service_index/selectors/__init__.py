@@ -3,18 +3,18 @@
 - the current run of a period and the periods that have one;
 - the province dashboard: totals and groups (official beside recomputed), trend by month, rank tables;
 - a unit: every sub-indicator, official vs recomputed per group, the gap to the next band, its trend;
-- the drill-down: the dossiers (or feedback, procedures) that cost points, from the engine, paginated.
+- the drill-down (in `drilldown`): the dossiers (or feedback, procedures) that cost points, from the engine.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any, Final
+from typing import Final, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -31,14 +31,10 @@ from chidao.apps.service_index.models import IndexRun, IndexValue, PublishedRate
 from chidao.apps.service_index.periods import Period, parse_period
 from chidao.core.admin_units import old_communes_of
 from chidao.core.admin_units_model import MergeKind
-from chidao.core.service_index.catalogue import GROUPS, INDICATORS, Basis, indicator
+from chidao.core.service_index.catalogue import GROUPS, INDICATORS, Basis
 from chidao.core.service_index.counts import Counts
 from chidao.core.service_index.gap import GapResult, gap_to_next_band
-from chidao.core.service_index.queries import costing_dossiers_query
 
-PAGE_SIZE: Final = 50
-MAX_DRILL_ROWS: Final = 10_000
-EXPORT_MAX_ROWS: Final = 1_000_000
 # The 2025 reorganisation took effect on 01/07/2025: a commune made of parts of old communes has no exact
 # figures before that month, only estimates.
 REORGANISED_FROM: Final = "2025-07"
@@ -50,6 +46,7 @@ GROUP_ONE_PUBLISHED: Final = "Nhóm 1 tính từ các tỷ lệ 1.1–1.4 lấy 
 SIMULATED_REASON: Final = "Số liệu tính lại là dữ liệu mô phỏng."
 COMMUNE_KINDS: Final = (Unit.Kind.COMMUNE, Unit.Kind.WARD, Unit.Kind.SPECIAL_ZONE)
 DEPARTMENT_KINDS: Final = (Unit.Kind.DEPARTMENT, Unit.Kind.AGENCY)
+_Published = TypeVar("_Published", PublishedScore, PublishedRate)
 
 
 def require_role(user: User) -> None:
@@ -418,119 +415,28 @@ def unit_overview(user: User, unit_id: int, run: IndexRun) -> UnitOverview:
     )
 
 
-# Drill-down -------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DrillPage:
-    """One page of the rows that cost points, with the stored counts they explain."""
-
-    run: IndexRun
-    unit: Unit
-    indicator_id: str
-    indicator_name: str
-    value: IndexValue | None
-    columns: tuple[str, ...]
-    rows: list[dict[str, Any]]
-    page: int
-    has_next: bool
-    dataset_versions: dict[str, str]
-
-    @property
-    def has_previous(self) -> bool:
-        """Whether there is a page before this one."""
-        return self.page > 1
-
-
-def _drill_target(user: User, unit_id: int, indicator_id: str) -> tuple[Unit, tuple[str, ...] | None]:
-    unit = unit_for_index(user, unit_id)
-    if not drillable(indicator_id):
-        raise Http404("Chỉ số này không có danh sách hồ sơ để xem chi tiết.")
-    unit_codes = None if unit.parent_id is None and unit.kind == Unit.Kind.PROVINCE else (unit.code,)
-    return unit, unit_codes
-
-
-def drill_down(user: User, unit_id: int, indicator_id: str, run: IndexRun, page: int = 1) -> DrillPage:
-    """Page ``page`` of the rows of ``indicator_id`` that cost the unit points (province: every unit)."""
-    unit, unit_codes = _drill_target(user, unit_id, indicator_id)
-    page = max(1, page)
-    offset = (page - 1) * PAGE_SIZE
-    if offset >= MAX_DRILL_ROWS:
-        raise Http404("Trang vượt quá giới hạn; hãy tải tệp .xlsx để xem toàn bộ.")
-    engine = analytics.index_engine()
-    with engine.session() as session:
-        evaluation = analytics.evaluation_for(
-            session, period_of(run), now=run.started_at, unit_codes=unit_codes
-        )
-        result = session.run(
-            costing_dossiers_query(indicator_id, analytics.SOURCES, evaluation, limit=offset + PAGE_SIZE + 1)
-        )
-        versions = dict(session.versions)
-    rows = list(result.rows[offset:])
-    return DrillPage(
-        run,
-        unit,
-        indicator_id,
-        indicator(indicator_id).name,
-        IndexValue.objects.filter(run=run, unit=unit, indicator_id=indicator_id).first(),
-        result.columns,
-        rows[:PAGE_SIZE],
-        page,
-        len(rows) > PAGE_SIZE,
-        versions,
-    )
-
-
-def drill_down_export(
-    user: User, unit_id: int, indicator_id: str, run: IndexRun
-) -> tuple[Unit, list[str], Iterator[tuple[Any, ...]]]:
-    """Every costing row (up to EXPORT_MAX_ROWS) for the .xlsx export, streamed from the engine."""
-    unit, unit_codes = _drill_target(user, unit_id, indicator_id)
-    engine = analytics.index_engine()
-    with engine.session() as session:
-        evaluation = analytics.evaluation_for(
-            session, period_of(run), now=run.started_at, unit_codes=unit_codes
-        )
-    stream = engine.stream(
-        costing_dossiers_query(indicator_id, analytics.SOURCES, evaluation, limit=EXPORT_MAX_ROWS)
-    )
-    first = next(stream, None)
-    names = list(first.schema.names) if first is not None else []
-
-    def rows() -> Iterator[tuple[Any, ...]]:
-        if first is None:
-            return
-        yield from (tuple(row.values()) for row in first.to_pylist())
-        for batch in stream:
-            yield from (tuple(row.values()) for row in batch.to_pylist())
-
-    return unit, names, rows()
-
-
 # Published scores -------------------------------------------------------------------------------------
+
+
+def _published_in_scope(
+    user: User, published: QuerySet[_Published], month: str | None
+) -> QuerySet[_Published]:
+    require_role(user)
+    if month:
+        published = published.filter(month=month)
+    if user_scope(user).all_units:
+        return published
+    return published.filter(unit__in=units_visible_to(user))
 
 
 def published_scores(user: User, month: str | None = None) -> QuerySet[PublishedScore]:
     """Official scores of units in the user's scope, latest month first."""
-    require_role(user)
-    scope = user_scope(user)
-    scores = PublishedScore.objects.select_related("unit")
-    if month:
-        scores = scores.filter(month=month)
-    if scope.all_units:
-        return scores
-    return scores.filter(unit__in=units_visible_to(user))
+    return _published_in_scope(user, PublishedScore.objects.select_related("unit"), month)
 
 
 def published_rates(user: User, month: str | None = None) -> QuerySet[PublishedRate]:
     """Published rates of group 1 (1.1–1.4) of units in the user's scope, latest month first."""
-    require_role(user)
-    rates = PublishedRate.objects.select_related("unit")
-    if month:
-        rates = rates.filter(month=month)
-    if user_scope(user).all_units:
-        return rates
-    return rates.filter(unit__in=units_visible_to(user))
+    return _published_in_scope(user, PublishedRate.objects.select_related("unit"), month)
 
 
 def unit_scores(run: IndexRun, unit_ids: Sequence[int]) -> dict[int, dict[int, UnitScore]]:
@@ -539,3 +445,16 @@ def unit_scores(run: IndexRun, unit_ids: Sequence[int]) -> dict[int, dict[int, U
     for score in UnitScore.objects.filter(run=run, unit_id__in=unit_ids):
         by_unit[score.unit_id][score.group_number] = score
     return dict(by_unit)
+
+
+# The drill-down reads the engine and lives in its own module; re-exported so callers keep one import.
+from chidao.apps.service_index.selectors.drilldown import (  # noqa: E402
+    EXPORT_MAX_ROWS,
+    MAX_DRILL_ROWS,
+    PAGE_SIZE,
+    DrillPage,
+    drill_down,
+    drill_down_export,
+)
+
+__all__ = ["EXPORT_MAX_ROWS", "MAX_DRILL_ROWS", "PAGE_SIZE", "DrillPage", "drill_down", "drill_down_export"]
